@@ -1,0 +1,33 @@
+// Environment → typed settings. Secrets come only from here and are never logged.
+import { z } from 'zod';
+
+const optional = z.string().trim().min(1).optional().catch(undefined);
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: optional,
+  DATA_DIR: z.string().default('./data'),
+  TELEGRAM_BOT_TOKEN: optional,
+  TELEGRAM_WEBHOOK_SECRET: optional,
+  TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+  LINE_CHANNEL_SECRET: optional,
+  LINE_CHANNEL_ACCESS_TOKEN: optional,
+  LINE_API_BASE_URL: z.string().url().default('https://api.line.me'),
+  ADMIN_TOKEN: optional,
+  SEED: optional,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof schema> & { seed: 'demo' | 'none' };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment: ${where}`);
+  }
+  const c = parsed.data;
+  const seed = (c.SEED ?? (c.DATABASE_URL ? 'none' : 'demo')) === 'demo' ? 'demo' : 'none';
+  return { ...c, seed };
+}

@@ -1,0 +1,28 @@
+// The main menu and what hangs off it directly.
+import { idle, type FlowContext, type FlowResult } from '../flow.js';
+import { backToMenu, mainMenu, text } from './common.js';
+import * as profile from './profile.js';
+
+export const show = (ctx: FlowContext): FlowResult => ({ conv: idle, replies: [mainMenu(ctx.t)] });
+
+export const help = (ctx: FlowContext): FlowResult => ({
+  conv: ctx.conv,
+  replies: [text(ctx.t('help.text'), ctx.user.consent === 'given' ? backToMenu(ctx.t) : undefined)],
+});
+
+export function handle(ctx: FlowContext): FlowResult {
+  const { t, event } = ctx;
+  const b = event.body;
+  if (b.type === 'action') {
+    const [, item] = b.action.split(':');
+    if (item === 'jobs' || item === 'fairs' || item === 'legal') {
+      return { conv: idle, replies: [text(t(`soon.${item}`), backToMenu(t))] };
+    }
+    if (item === 'profile') return profile.show(ctx);
+  }
+  if (b.type === 'location') {
+    return { user: { lat: b.lat, lon: b.lon }, conv: idle, replies: [text(t('profile.locationSaved')), mainMenu(t)] };
+  }
+  if (b.type === 'contact') return profile.handle({ ...ctx, conv: { flow: 'profile', step: 'phone', data: {} } });
+  return { conv: idle, replies: [text(t('fallback')), mainMenu(t)] };
+}

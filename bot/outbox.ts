@@ -1,0 +1,107 @@
+// The outbox: replies and notifications as rows; senders claim them, deliver, and mark the outcome.
+import { EventEmitter } from 'node:events';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { queryRows, type Executor } from '../db/client.js';
+import { outbox } from '../db/schema.js';
+import type { Channel, Reply } from './types.js';
+
+export interface OutboxItem {
+  channel: Channel;
+  chatId: string;
+  userId?: number | null;
+  inboundEventId?: number | null;
+  reply: Reply;
+  meta?: Record<string, unknown>;
+  dedupKey?: string;
+  /** Already delivered in the response to the request (web chat, console). */
+  delivered?: boolean;
+}
+
+export interface ClaimedRow {
+  id: number;
+  channel: Channel;
+  chatId: string;
+  reply: Reply;
+  meta: Record<string, unknown>;
+  attempts: number;
+  createdAt: Date;
+}
+
+/** In-process wake-up for senders and live streams; other processes find the rows by polling. */
+export const outboxSignal = new EventEmitter().setMaxListeners(0);
+
+export async function enqueue(db: Executor, items: OutboxItem[], now = new Date()): Promise<void> {
+  if (!items.length) return;
+  await db.insert(outbox).values(items.map((i) => ({
+    channel: i.channel,
+    chatId: i.chatId,
+    userId: i.userId ?? null,
+    inboundEventId: i.inboundEventId ?? null,
+    reply: i.reply,
+    meta: i.meta ?? {},
+    dedupKey: i.dedupKey ?? null,
+    status: i.delivered ? ('sent' as const) : ('pending' as const),
+    sentAt: i.delivered ? now : null,
+  }))).onConflictDoNothing({ target: outbox.dedupKey });
+  for (const c of new Set(items.filter((i) => !i.delivered).map((i) => i.channel))) outboxSignal.emit(c);
+}
+
+export async function repliesFor(db: Executor, inboundEventId: number): Promise<Reply[]> {
+  const rows = await db.select({ reply: outbox.reply }).from(outbox).where(eq(outbox.inboundEventId, inboundEventId)).orderBy(asc(outbox.id));
+  return rows.map((r) => r.reply as Reply);
+}
+
+/** Takes every pending message for one chat at once (a web page's inbox or stream); each goes out once. */
+export async function takePending(db: Executor, channel: Channel, chatId: string): Promise<Reply[]> {
+  const rows = await queryRows<{ id: number; reply: Reply }>(db, sql`
+    update ${outbox} set status = 'sent', sent_at = now(), attempts = attempts + 1
+    where id in (select id from ${outbox} where status = 'pending' and channel = ${channel} and chat_id = ${chatId}
+                 order by id for update skip locked)
+    returning id, reply`);
+  return rows.sort((a, b) => Number(a.id) - Number(b.id)).map((r) => r.reply);
+}
+
+// Claims are serialised by one advisory lock so that all due rows of one chat go to one sender, in order.
+const CLAIM_LOCK = 727_002;
+
+/**
+ * Leases due rows for the given channels. A row is due when no earlier pending row of its chat is leased or
+ * waiting for a retry, so a chat's messages never overtake each other.
+ */
+export async function claimDue(db: Executor, channels: Channel[], limit: number, leaseSeconds = 60): Promise<ClaimedRow[]> {
+  if (!channels.length) return [];
+  const rows = await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${CLAIM_LOCK})`);
+    return queryRows<{ id: string | number; channel: Channel; chat_id: string; reply: Reply; meta: Record<string, unknown>; attempts: number; created_at: string | Date }>(tx, sql`
+      update ${outbox} o set lease_until = now() + make_interval(secs => ${leaseSeconds})
+      where o.id in (
+        select c.id from ${outbox} c
+        where c.status = 'pending' and c.channel in ${channels}
+          and not exists (select 1 from ${outbox} p where p.chat_id = c.chat_id and p.channel = c.channel
+                          and p.status = 'pending' and p.id <= c.id
+                          and (p.next_attempt_at > now() or p.lease_until > now()))
+        order by c.id limit ${limit})
+      returning o.id, o.channel, o.chat_id, o.reply, o.meta, o.attempts, o.created_at`);
+  });
+  return rows
+    .map((r) => ({ id: Number(r.id), channel: r.channel, chatId: r.chat_id, reply: r.reply, meta: r.meta, attempts: r.attempts, createdAt: new Date(r.created_at) }))
+    .sort((a, b) => a.id - b.id);
+}
+
+export async function markSent(db: Executor, ids: number[]): Promise<void> {
+  if (ids.length) await db.update(outbox).set({ status: 'sent', sentAt: new Date(), leaseUntil: null }).where(inArray(outbox.id, ids));
+}
+
+export async function markRetry(db: Executor, ids: number[], after: Date, error: string): Promise<void> {
+  if (!ids.length) return;
+  await db.update(outbox)
+    .set({ nextAttemptAt: after, leaseUntil: null, lastError: error.slice(0, 500), attempts: sql`${outbox.attempts} + 1` })
+    .where(inArray(outbox.id, ids));
+}
+
+export async function markFailed(db: Executor, ids: number[], error: string): Promise<void> {
+  if (!ids.length) return;
+  await db.update(outbox)
+    .set({ status: 'failed', leaseUntil: null, lastError: error.slice(0, 500), attempts: sql`${outbox.attempts} + 1` })
+    .where(and(inArray(outbox.id, ids), eq(outbox.status, 'pending')));
+}

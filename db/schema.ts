@@ -1,0 +1,97 @@
+// The single source of truth for the database; migrations in db/migrations are generated from it.
+import { sql } from 'drizzle-orm';
+import {
+  bigint, bigserial, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const users = pgTable('users', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  channel: text('channel').notNull(),
+  // Text, not a number: Telegram ids pass 2^32 and LINE ids are strings.
+  platformUserId: text('platform_user_id').notNull(),
+  chatId: text('chat_id').notNull(),
+  locale: text('locale').notNull().default('en'),
+  timeZone: text('time_zone').notNull().default('UTC'),
+  consent: text('consent', { enum: ['pending', 'given', 'declined'] }).notNull().default('pending'),
+  consentAt: ts('consent_at'),
+  city: text('city'),
+  desiredJob: text('desired_job'),
+  phone: text('phone'),
+  lat: doublePrecision('lat'),
+  lon: doublePrecision('lon'),
+  unreachableAt: ts('unreachable_at'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+}, (t) => [uniqueIndex('users_channel_platform_user').on(t.channel, t.platformUserId)]);
+
+export const conversations = pgTable('conversations', {
+  userId: bigint('user_id', { mode: 'number' }).primaryKey().references(() => users.id, { onDelete: 'cascade' }),
+  flow: text('flow').notNull(),
+  step: text('step').notNull(),
+  data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+// The inbox: every inbound event is stored under its platform id before it is acknowledged.
+export const inboundEvents = pgTable('inbound_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  channel: text('channel').notNull(),
+  eventId: text('event_id').notNull(),
+  userKey: text('user_key').notNull(),
+  payload: jsonb('payload').notNull(),
+  status: text('status', { enum: ['pending', 'done', 'failed'] }).notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  receivedAt: ts('received_at').notNull().defaultNow(),
+  processedAt: ts('processed_at'),
+}, (t) => [
+  uniqueIndex('inbound_events_channel_event').on(t.channel, t.eventId),
+  index('inbound_events_pending').on(t.id).where(sql`status = 'pending'`),
+  index('inbound_events_user').on(t.userKey, t.id),
+]);
+
+// The outbox: replies and notifications, written in the same transaction as the state change.
+export const outbox = pgTable('outbox', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  channel: text('channel').notNull(),
+  chatId: text('chat_id').notNull(),
+  userId: bigint('user_id', { mode: 'number' }),
+  inboundEventId: bigint('inbound_event_id', { mode: 'number' }),
+  reply: jsonb('reply').notNull(),
+  // Platform context a sender may use (e.g. a LINE reply token and when it expires).
+  meta: jsonb('meta').$type<Record<string, unknown>>().notNull().default({}),
+  status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+  leaseUntil: ts('lease_until'),
+  lastError: text('last_error'),
+  // At most one notification per key, e.g. one reminder per (user, fair, kind).
+  dedupKey: text('dedup_key'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  sentAt: ts('sent_at'),
+}, (t) => [
+  index('outbox_pending').on(t.chatId, t.id).where(sql`status = 'pending'`),
+  index('outbox_inbound_event').on(t.inboundEventId),
+  uniqueIndex('outbox_dedup').on(t.dedupKey),
+]);
+
+export const subscriptions = pgTable('subscriptions', {
+  userId: bigint('user_id', { mode: 'number' }).notNull().references(() => users.id, { onDelete: 'cascade' }),
+  kind: text('kind').notNull(),
+  target: text('target').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.userId, t.kind, t.target] })]);
+
+// Button payloads too long for a platform (Telegram: 64 bytes) are kept here behind a short key.
+export const actionPayloads = pgTable('action_payloads', {
+  key: text('key').primaryKey(),
+  payload: text('payload').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const appMeta = pgTable('app_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

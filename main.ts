@@ -1,0 +1,34 @@
+// `npm start`: one process serving HTTP, handling the inbox and sending the outbox.
+import { resolve } from 'node:path';
+import { createBot } from './app.js';
+import { loadConfig } from './bot/config.js';
+import { createLogger } from './bot/log.js';
+import { openDatabase } from './db/client.js';
+import { seedDemo } from './db/seed.js';
+
+const config = loadConfig();
+const log = createLogger(config.LOG_LEVEL);
+
+const database = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: resolve(config.DATA_DIR, 'pglite') });
+log.info({ database: database.kind }, 'database ready');
+if (config.seed === 'demo') {
+  const seeded = await seedDemo(database.db, new Date());
+  if (seeded) log.info('demo data loaded');
+}
+
+const bot = createBot(config, database, log);
+await bot.app.listen({ port: config.PORT, host: config.HOST });
+bot.startBackground();
+log.info({ port: config.PORT }, `JobBuddy is listening: web chat on http://localhost:${config.PORT}`);
+
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'shutting down');
+  await bot.close();
+  await database.close();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
