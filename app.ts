@@ -1,37 +1,58 @@
 // Composition root: database, engine, HTTP routes of every enabled channel, background loops.
 import type { FastifyInstance } from 'fastify';
+import type { AdapterDeps, ChannelAdapter } from './adapters/channel.js';
+import { createHttpServer } from './adapters/http.js';
 import { registerPage } from './adapters/web/page.js';
 import { registerWebChat } from './adapters/web/routes.js';
-import { createHttpServer } from './adapters/http.js';
 import type { Config } from './bot/config.js';
 import { Engine } from './bot/engine.js';
+import { inboxSignal } from './bot/inbox-signal.js';
 import type { Logger } from './bot/log.js';
 import { startLoop, type Loop } from './bot/loop.js';
-import { inboxSignal } from './bot/inbox-signal.js';
+import { outboxSignal } from './bot/outbox.js';
+import { sendDue } from './bot/sender.js';
 import type { Database } from './db/client.js';
 
 export interface Bot {
   app: FastifyInstance;
   engine: Engine;
   database: Database;
-  startBackground(): void;
+  adapters: ChannelAdapter[];
+  startBackground(): Promise<void>;
   close(): Promise<void>;
 }
 
-export function createBot(config: Config, database: Database, log: Logger, opts: { now?: () => Date } = {}): Bot {
+/** Channels switched on by the environment; each factory is loaded only when its channel is enabled. */
+async function channelAdapters(deps: AdapterDeps): Promise<ChannelAdapter[]> {
+  const c = deps.config;
+  const list: ChannelAdapter[] = [];
+  if (c.TELEGRAM_BOT_TOKEN) list.push(await (await import('./adapters/telegram/adapter.js')).createTelegramAdapter(deps));
+  if (c.LINE_CHANNEL_SECRET && c.LINE_CHANNEL_ACCESS_TOKEN) list.push(await (await import('./adapters/line/adapter.js')).createLineAdapter(deps));
+  return list;
+}
+
+export async function createBot(config: Config, database: Database, log: Logger, opts: { now?: () => Date } = {}): Promise<Bot> {
   const { db } = database;
   const engine = new Engine(db, { log, ...(opts.now ? { now: opts.now } : {}) });
   const app = createHttpServer(db, log);
   registerPage(app);
   registerWebChat(app, { engine, db });
+  const adapters = await channelAdapters({ engine, db, log, config });
+  for (const a of adapters) a.register(app);
+  const senders = adapters.flatMap((a) => (a.sender ? [a.sender] : []));
 
   const loops: Loop[] = [];
   return {
-    app, engine, database,
-    startBackground() {
+    app, engine, database, adapters,
+    async startBackground() {
       loops.push(startLoop('inbox', () => engine.processPending(), { idleMs: 500, log, wake: { emitter: inboxSignal, events: ['event'] } }));
+      if (senders.length) {
+        loops.push(startLoop('outbox', () => sendDue(db, senders, log), { idleMs: 500, log, wake: { emitter: outboxSignal, events: senders.map((s) => s.channel) } }));
+      }
+      for (const a of adapters) await a.start?.();
     },
     async close() {
+      for (const a of adapters) await a.stop?.();
       await app.close();
       await Promise.all(loops.map((l) => l.stop()));
     },

@@ -16,9 +16,9 @@ if (config.seed === 'demo') {
   if (seeded) log.info('demo data loaded');
 }
 
-const bot = createBot(config, database, log);
+const bot = await createBot(config, database, log);
 await bot.app.listen({ port: config.PORT, host: config.HOST });
-bot.startBackground();
+await bot.startBackground();
 log.info({ port: config.PORT }, `JobBuddy is listening: web chat on http://localhost:${config.PORT}`);
 
 let stopping = false;

@@ -6,6 +6,7 @@ import { inboundEvents } from '../db/schema.js';
 import type { FlowContext } from './flow.js';
 import { route } from './flows/index.js';
 import { matchLocale, tFor } from './i18n.js';
+import { inboxSignal } from './inbox-signal.js';
 import { enqueue, repliesFor } from './outbox.js';
 import { createUser, deleteUser, loadUser, saveConversation, saveUser, unsubscribeAll } from './store.js';
 import type { InboundEvent, Reply } from './types.js';
@@ -58,6 +59,7 @@ export class Engine {
       .values({ channel: event.channel, eventId: event.eventId, userKey: userKey(event), payload: event })
       .onConflictDoNothing()
       .returning({ id: inboundEvents.id });
+    if (rows.length) inboxSignal.emit('event');
     return { duplicate: rows.length === 0 };
   }
 

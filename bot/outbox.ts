@@ -89,14 +89,22 @@ export async function claimDue(db: Executor, channels: Channel[], limit: number,
 }
 
 export async function markSent(db: Executor, ids: number[]): Promise<void> {
-  if (ids.length) await db.update(outbox).set({ status: 'sent', sentAt: new Date(), leaseUntil: null }).where(inArray(outbox.id, ids));
-}
-
-export async function markRetry(db: Executor, ids: number[], after: Date, error: string): Promise<void> {
   if (!ids.length) return;
   await db.update(outbox)
-    .set({ nextAttemptAt: after, leaseUntil: null, lastError: error.slice(0, 500), attempts: sql`${outbox.attempts} + 1` })
+    .set({ status: 'sent', sentAt: new Date(), leaseUntil: null, attempts: sql`${outbox.attempts} + 1` })
     .where(inArray(outbox.id, ids));
+}
+
+/** One failed attempt: the row waits until `after`. */
+export async function markRetry(db: Executor, id: number, after: Date, error: string): Promise<void> {
+  await db.update(outbox)
+    .set({ nextAttemptAt: after, leaseUntil: null, lastError: error.slice(0, 500), attempts: sql`${outbox.attempts} + 1` })
+    .where(eq(outbox.id, id));
+}
+
+/** Rows not attempted (queued behind a failed one): released, due at `after`, their attempt count untouched. */
+export async function postpone(db: Executor, ids: number[], after: Date): Promise<void> {
+  if (ids.length) await db.update(outbox).set({ nextAttemptAt: after, leaseUntil: null }).where(inArray(outbox.id, ids));
 }
 
 export async function markFailed(db: Executor, ids: number[], error: string): Promise<void> {

@@ -5,7 +5,8 @@ import type { T } from '../i18n.js';
 import type { Button } from '../types.js';
 import { text } from './common.js';
 
-const MARKUP = /[<>{}[\]\\=`|^~#$%*@]|https?:|www\./i;
+// Characters and shapes that belong to code, markup or links, never to a city or a job title.
+const MARKUP = /[<>{}[\]\\=`|^~#$%*@;]|--|https?:|www\./i;
 const LETTER = /\p{L}/u;
 
 const clean = (s: string) => s.normalize('NFKC').replace(/\s+/g, ' ').trim();

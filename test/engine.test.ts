@@ -1,0 +1,143 @@
+// The inbox → engine → outbox → sender path that webhooks use, on PGlite and on a real Postgres.
+import { asc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../bot/engine.js';
+import type { ClaimedRow } from '../bot/outbox.js';
+import { enqueue } from '../bot/outbox.js';
+import { MAX_SEND_ATTEMPTS, sendDue, type ChannelSender, type SendOutcome } from '../bot/sender.js';
+import type { InboundEvent } from '../bot/types.js';
+import type { Database } from '../db/client.js';
+import { inboundEvents, outbox, users } from '../db/schema.js';
+import { BACKENDS, freshDatabase } from './support/databases.js';
+import { replayMatches } from './support/replay.js';
+
+const event = (userId: string, eventId: string, body: InboundEvent['body'], localeHint = 'en'): InboundEvent =>
+  ({ channel: 'telegram', eventId, userId, chatId: userId, localeHint, body, meta: { replyToken: `rt-${eventId}` } });
+
+/** A channel double: records what it was asked to send and answers with scripted outcomes. */
+function recordingSender(script: (row: ClaimedRow, n: number) => SendOutcome['outcome'] | { outcome: 'retry'; retryAfterMs: number } = () => 'sent') {
+  const sent: { chatId: string; text: string; meta: Record<string, unknown> }[] = [];
+  let n = 0;
+  const sender: ChannelSender = {
+    channel: 'telegram',
+    async send(rows) {
+      const out: SendOutcome[] = [];
+      for (const row of rows) {
+        const s = script(row, n++);
+        const o = typeof s === 'string' ? s : s.outcome;
+        if (o === 'sent') {
+          sent.push({ chatId: row.chatId, text: 'text' in row.reply ? String(row.reply.text) : row.reply.type, meta: row.meta });
+          out.push({ id: row.id, outcome: 'sent' });
+          continue;
+        }
+        out.push(typeof s === 'object' ? { id: row.id, outcome: 'retry', error: '429', retryAfterMs: s.retryAfterMs } : { id: row.id, outcome: o, error: o } as SendOutcome);
+        break;
+      }
+      return out;
+    },
+  };
+  return { sender, sent };
+}
+
+describe.each(BACKENDS)('inbox and outbox on %s', (backend) => {
+  let database: Database;
+  let engine: Engine;
+  beforeAll(async () => { database = await freshDatabase(backend); engine = new Engine(database.db); });
+  afterAll(async () => { await database?.close(); });
+  const db = () => database.db;
+
+  it('acknowledges by storing; a redelivered event id changes nothing', async () => {
+    expect(await engine.accept(event('111', 'u1', { type: 'text', text: '/start' }, 'zh-hans'))).toEqual({ duplicate: false });
+    expect(await engine.accept(event('111', 'u1', { type: 'text', text: '/start' }, 'zh-hans'))).toEqual({ duplicate: true });
+    expect(await db().select().from(outbox)).toHaveLength(0); // nothing handled yet: only stored
+    expect(await engine.processPending()).toBe(1);
+    expect(await engine.processPending()).toBe(0);
+    const rows = await db().select().from(outbox).where(eq(outbox.chatId, '111'));
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows[0]!.reply)).toContain('你好');
+    expect(rows[0]!.meta).toEqual({ replyToken: 'rt-u1' });
+    await engine.accept(event('111', 'u1', { type: 'text', text: '/start' }));
+    expect(await engine.processPending()).toBe(0);
+    expect(await db().select().from(outbox).where(eq(outbox.chatId, '111'))).toHaveLength(1);
+  });
+
+  it('handles a user\'s pending events in the order they arrived', async () => {
+    const steps: InboundEvent['body'][] = [
+      { type: 'text', text: 'hi' }, { type: 'action', action: 'lang:id' }, { type: 'action', action: 'consent:yes' },
+      { type: 'action', action: 'menu:profile' }, { type: 'text', text: 'Bandung' }, { type: 'text', text: 'sopir' },
+    ];
+    for (const [i, body] of steps.entries()) await engine.accept(event('222', `o${i}`, body));
+    await engine.processPending();
+    expect(await replayMatches(db(), 'telegram:222')).toEqual({ events: 6, mismatches: 0 });
+    const [u] = await db().select().from(users).where(eq(users.platformUserId, '222'));
+    expect(u).toMatchObject({ locale: 'id', consent: 'given', city: 'Bandung', desiredJob: 'sopir' });
+  });
+
+  it('keeps a failing event for a retry and holds that user\'s later events back, without blocking others', async () => {
+    // A payload the engine cannot handle (no body) stands in for a bug or an outage mid-handling.
+    await db().insert(inboundEvents).values({ channel: 'telegram', eventId: 'broken', userKey: 'telegram:333', payload: { channel: 'telegram', userId: '333', chatId: '333' } });
+    await engine.accept(event('333', 'after-broken', { type: 'text', text: 'hi' }));
+    await engine.accept(event('444', 'other-user', { type: 'text', text: 'hi' }));
+    await engine.processPending();
+    const status = async (id: string) => (await db().select().from(inboundEvents).where(eq(inboundEvents.eventId, id)))[0]!;
+    expect(await status('broken')).toMatchObject({ status: 'pending', attempts: 1 });
+    expect((await status('after-broken')).status).toBe('pending');
+    expect((await status('other-user')).status).toBe('done');
+    await engine.processPending();
+    await engine.processPending();
+    expect(await status('broken')).toMatchObject({ status: 'failed', attempts: 3 });
+    await engine.processPending();
+    expect((await status('after-broken')).status).toBe('done');
+  });
+
+  it('sends each chat\'s messages in order, once, with their platform meta', async () => {
+    const { sender, sent } = recordingSender();
+    while (await sendDue(db(), [sender]) > 0);
+    const texts = sent.filter((s) => s.chatId === '222').map((s) => s.text);
+    const stored = await db().select().from(outbox).where(eq(outbox.chatId, '222')).orderBy(asc(outbox.id));
+    expect(texts).toEqual(stored.map((r) => (r.reply as { text: string }).text));
+    expect(stored.every((r) => r.status === 'sent')).toBe(true);
+    expect(await sendDue(db(), [sender])).toBe(0);
+  });
+
+  it('waits for retry_after, keeping later messages of the chat behind the failed one', async () => {
+    await enqueue(db(), ['one', 'two', 'three'].map((text) => ({ channel: 'telegram' as const, chatId: '555', reply: { type: 'text' as const, text } })));
+    const { sender, sent } = recordingSender((_row, n) => (n === 1 ? { outcome: 'retry', retryAfterMs: 300 } : 'sent'));
+    await sendDue(db(), [sender]);
+    expect(sent.map((s) => s.text)).toEqual(['one']);
+    expect(await sendDue(db(), [sender])).toBe(0); // 'two' and 'three' wait out retry_after
+    await new Promise((r) => setTimeout(r, 400));
+    while (await sendDue(db(), [sender]) > 0);
+    expect(sent.map((s) => s.text)).toEqual(['one', 'two', 'three']);
+  });
+
+  it('marks a user who blocked the bot unreachable and stops trying', async () => {
+    await engine.accept(event('666', 'blocker', { type: 'text', text: 'hi' }));
+    await engine.processPending();
+    await enqueue(db(), [{ channel: 'telegram', chatId: '666', reply: { type: 'text', text: 'later' } }]);
+    const { sender, sent } = recordingSender(() => 'unreachable');
+    await sendDue(db(), [sender]);
+    expect(sent).toHaveLength(0);
+    const [u] = await db().select().from(users).where(eq(users.platformUserId, '666'));
+    expect(u!.unreachableAt).toBeInstanceOf(Date);
+    const rows = await db().select().from(outbox).where(eq(outbox.chatId, '666'));
+    expect(rows.map((r) => r.status)).toEqual(['failed', 'failed']);
+    expect(await sendDue(db(), [sender])).toBe(0);
+  });
+
+  it('gives up on a message after repeated failures and goes on with the next', async () => {
+    await enqueue(db(), ['doomed', 'next'].map((text) => ({ channel: 'telegram' as const, chatId: '777', reply: { type: 'text' as const, text } })));
+    const { sender, sent } = recordingSender((row) => ((row.reply as { text: string }).text === 'doomed' ? { outcome: 'retry', retryAfterMs: 0 } : 'sent'));
+    for (let i = 0; i < MAX_SEND_ATTEMPTS + 2; i++) await sendDue(db(), [sender]);
+    const rows = await db().select().from(outbox).where(eq(outbox.chatId, '777')).orderBy(asc(outbox.id));
+    expect(rows.map((r) => [r.status, r.attempts])).toEqual([['failed', MAX_SEND_ATTEMPTS], ['sent', 1]]);
+    expect(sent.map((s) => s.text)).toEqual(['next']);
+  });
+
+  it('sends a notification at most once per dedup key', async () => {
+    const reminder = { channel: 'telegram' as const, chatId: '888', reply: { type: 'text' as const, text: 'fair tomorrow' }, dedupKey: 'reminder:888:fair-1:day-before' };
+    await enqueue(db(), [reminder]);
+    await enqueue(db(), [reminder]);
+    expect(await db().select().from(outbox).where(eq(outbox.chatId, '888'))).toHaveLength(1);
+  });
+});
