@@ -1,19 +1,29 @@
-// The engine: store each inbound event once, run the flow for it, save state and queue replies in one transaction.
-import { and, asc, eq, sql } from 'drizzle-orm';
+// The engine: store each inbound event once, run its flow, save state and queue replies in one transaction.
+// Events that arrive while a transaction is in flight are handled together in the next one, so under load one
+// transaction carries many messages (with no wait when idle). Each user's events still run one at a time, in order:
+// their user is locked across processes, and within a batch their events run in sequence on in-memory state.
+import { isDeepStrictEqual } from 'node:util';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { queryRows, type Db, type Tx } from '../db/client.js';
-import { inboundEvents } from '../db/schema.js';
-import type { FlowContext } from './flow.js';
+import { inboundEvents, outbox } from '../db/schema.js';
+import { idle, type Conversation, type Profile } from './flow.js';
 import { route } from './flows/index.js';
 import { matchLocale, tFor } from './i18n.js';
 import { inboxSignal } from './inbox-signal.js';
-import { enqueue, repliesFor } from './outbox.js';
-import { createUser, deleteUser, loadUser, saveConversation, saveUser, unsubscribeAll } from './store.js';
+import { enqueue, type OutboxItem } from './outbox.js';
+import {
+  createUsers, deleteUser, loadUsers, NEW_PROFILE, saveConversations, saveUser, unsubscribeAll, userKey, type StoredUser,
+} from './store.js';
 import type { InboundEvent, Reply } from './types.js';
 
 export interface EngineOptions {
   now?: () => Date;
   log?: Logger;
+  /** Most events in one transaction. */
+  maxBatch?: number;
+  /** Most transactions in flight at once from this process (web chat). */
+  maxConcurrentBatches?: number;
 }
 
 export interface Handled {
@@ -22,38 +32,59 @@ export interface Handled {
 }
 
 const MAX_ATTEMPTS = 3;
-const userKey = (e: { channel: string; userId: string }) => `${e.channel}:${e.userId}`;
-// One lock per user, across processes: their events are handled one at a time, in order.
-const lockUser = (tx: Tx, key: string) => tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+/** The event must wait for a later transaction (its user was erased earlier in this one, or an earlier event failed). */
+const DEFERRED = Symbol('deferred');
+type Outcome = Reply[] | Error | typeof DEFERRED;
+
+interface Item { inboundId: number; event: InboundEvent }
+interface Job { event: InboundEvent; resolve: (h: Handled) => void; reject: (e: unknown) => void }
+
+interface UserState {
+  id: number;
+  chatId: string;
+  unreachable: boolean;
+  profile: Profile;
+  conv: Conversation;
+  isNew: boolean;
+  dirty: boolean;
+  consentGiven: boolean;
+  convDirty: boolean;
+  unsubscribe: boolean;
+  deleted: boolean;
+  blocked: boolean;
+}
+
+const keysJson = (keys: string[]) => JSON.stringify([...new Set(keys)]);
+// Blocking locks in one global order (by hash), so two batches never deadlock.
+const lockUsers = (tx: Tx, keys: string[]) => tx.execute(sql`
+  select pg_advisory_xact_lock(h) from (
+    select distinct hashtextextended(k, 0) as h from jsonb_array_elements_text(${keysJson(keys)}::jsonb) as k order by h) s`);
+const tryLockUsers = async (tx: Tx, keys: string[]) => (await queryRows<{ k: string }>(tx, sql`
+  select k from jsonb_array_elements_text(${keysJson(keys)}::jsonb) as k where pg_try_advisory_xact_lock(hashtextextended(k, 0))`)).map((r) => r.k);
+const refOf = (key: string) => { const i = key.indexOf(':'); return { channel: key.slice(0, i), userId: key.slice(i + 1), chatId: '' }; };
+const dedupKey = (e: { channel: string; eventId: string }) => `${e.channel}\u0000${e.eventId}`;
 
 export class Engine {
   private readonly now: () => Date;
+  private readonly queue: Job[] = [];
+  private running = 0;
 
   constructor(private readonly db: Db, private readonly opts: EngineOptions = {}) {
     this.now = opts.now ?? (() => new Date());
   }
 
   /**
-   * For channels that answer in the response (web chat, console): store, handle and return the replies in one
-   * transaction. A repeated event id returns the replies it got the first time.
+   * For channels that answer in the response (web chat, console): stored, handled and answered in one transaction.
+   * A repeated event id gets the replies it got the first time, marked duplicate.
    */
-  async handle(event: InboundEvent): Promise<Handled> {
-    return this.db.transaction(async (tx) => {
-      await lockUser(tx, userKey(event));
-      const [row] = await tx.insert(inboundEvents)
-        .values({ channel: event.channel, eventId: event.eventId, userKey: userKey(event), payload: event, status: 'done', attempts: 1, processedAt: this.now() })
-        .onConflictDoNothing()
-        .returning({ id: inboundEvents.id });
-      if (!row) {
-        const [prior] = await tx.select({ id: inboundEvents.id }).from(inboundEvents)
-          .where(and(eq(inboundEvents.channel, event.channel), eq(inboundEvents.eventId, event.eventId)));
-        return { duplicate: true, replies: prior ? await repliesFor(tx, prior.id) : [] };
-      }
-      return { duplicate: false, replies: await this.run(tx, row.id, event, true) };
+  handle(event: InboundEvent): Promise<Handled> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ event, resolve, reject });
+      this.pump();
     });
   }
 
-  /** For webhooks: store the event durably and return; processing follows from the inbox. */
+  /** For webhooks: store the event durably and return; the inbox worker handles it. */
   async accept(event: InboundEvent): Promise<{ duplicate: boolean }> {
     const rows = await this.db.insert(inboundEvents)
       .values({ channel: event.channel, eventId: event.eventId, userKey: userKey(event), payload: event })
@@ -63,66 +94,182 @@ export class Engine {
     return { duplicate: rows.length === 0 };
   }
 
-  /** Handles pending inbox events, one user at a time; users locked by another process are left to it. */
-  async processPending(maxUsers = 20): Promise<number> {
-    const keys = await queryRows<{ user_key: string }>(this.db, sql`
-      select user_key from ${inboundEvents} where status = 'pending'
-      group by user_key order by min(id) limit ${maxUsers}`);
-    let handled = 0;
-    for (const { user_key: key } of keys) handled += await this.processUser(key);
-    return handled;
+  /** Handles pending inbox events of up to `maxUsers` users; users another process is handling are left to it. */
+  async processPending(maxUsers = 50): Promise<number> {
+    try {
+      return await this.db.transaction((tx) => this.processInTx(tx, maxUsers));
+    } catch (err) {
+      this.opts.log?.error({ err }, 'inbox batch failed');
+      return 0;
+    }
   }
 
-  private async processUser(key: string): Promise<number> {
-    return this.db.transaction(async (tx) => {
-      const [got] = await queryRows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock(hashtextextended(${key}, 0)) as ok`);
-      if (!got?.ok) return 0;
-      const pending = await tx.select().from(inboundEvents)
-        .where(and(eq(inboundEvents.userKey, key), eq(inboundEvents.status, 'pending')))
-        .orderBy(asc(inboundEvents.id));
-      for (const row of pending) {
-        try {
-          // A savepoint per event: one that fails is retried later without undoing the others.
-          await tx.transaction(async (sp) => {
-            await this.run(sp, row.id, row.payload as InboundEvent, false);
-            await sp.update(inboundEvents).set({ status: 'done', processedAt: this.now(), attempts: row.attempts + 1 }).where(eq(inboundEvents.id, row.id));
-          });
-        } catch (err) {
-          const attempts = row.attempts + 1;
-          this.opts.log?.error({ err, eventId: row.id, channel: row.channel, attempts }, 'inbound event failed');
-          await tx.update(inboundEvents)
-            .set({ attempts, lastError: String(err).slice(0, 500), status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending' })
-            .where(eq(inboundEvents.id, row.id));
-          break; // later events of this user wait, so their order holds
-        }
-      }
-      return pending.length;
+  private pump() {
+    const limit = this.opts.maxConcurrentBatches ?? 2;
+    while (this.running < limit && this.queue.length) {
+      const jobs = this.queue.splice(0, this.opts.maxBatch ?? 100);
+      this.running++;
+      void this.handleBatch(jobs).finally(() => { this.running--; this.pump(); });
+    }
+  }
+
+  private async handleBatch(jobs: Job[]): Promise<void> {
+    let results: (Handled | Error | typeof DEFERRED)[];
+    try {
+      results = await this.db.transaction((tx) => this.handleInTx(tx, jobs.map((j) => j.event)));
+    } catch (err) {
+      if (jobs.length === 1) return jobs[0]!.reject(err);
+      // One bad event must not fail the others: each again on its own, in order.
+      for (const job of jobs) await this.handleBatch([job]);
+      return;
+    }
+    const deferred: Job[] = [];
+    results.forEach((r, i) => {
+      const job = jobs[i]!;
+      if (r === DEFERRED) deferred.push(job);
+      else if (r instanceof Error) job.reject(r);
+      else job.resolve(r);
+    });
+    this.queue.unshift(...deferred);
+  }
+
+  private async handleInTx(tx: Tx, events: InboundEvent[]): Promise<(Handled | Error | typeof DEFERRED)[]> {
+    const now = this.now();
+    // The locks first, on their own (drizzle sends lazily, so call order is not send order); then two independent reads.
+    await lockUsers(tx, events.map(userKey));
+    const [inserted, users] = await Promise.all([
+      tx.insert(inboundEvents)
+        .values(events.map((e) => ({ channel: e.channel, eventId: e.eventId, userKey: userKey(e), payload: e, status: 'done' as const, attempts: 1, processedAt: now })))
+        .onConflictDoNothing()
+        .returning({ id: inboundEvents.id, channel: inboundEvents.channel, eventId: inboundEvents.eventId }),
+      loadUsers(tx, events),
+    ]);
+    const fresh = new Map(inserted.map((r) => [dedupKey(r), r.id]));
+    const items = events.map((event) => {
+      const id = fresh.get(dedupKey(event));
+      fresh.delete(dedupKey(event)); // a second copy within the batch is a duplicate too
+      return id === undefined ? null : { inboundId: id, event };
+    });
+    const outcomes = await this.apply(tx, items.filter((i): i is Item => i !== null), users, true, now);
+    // Failed or deferred events leave no trace, so the client's retry (or the next batch) handles them afresh.
+    const unhandled = [...outcomes].filter(([, o]) => !Array.isArray(o)).map(([id]) => id);
+    if (unhandled.length) await tx.delete(inboundEvents).where(inArray(inboundEvents.id, unhandled));
+    const duplicates = events.filter((_, i) => !items[i]);
+    const priorReplies = duplicates.length ? await this.repliesByEvent(tx, duplicates) : new Map<string, Reply[]>();
+    return events.map((event, i) => {
+      const item = items[i];
+      if (!item) return { duplicate: true, replies: priorReplies.get(dedupKey(event)) ?? [] };
+      const o = outcomes.get(item.inboundId)!;
+      return Array.isArray(o) ? { duplicate: false, replies: o } : o;
     });
   }
 
-  private async run(tx: Tx, inboundEventId: number, event: InboundEvent, delivered: boolean): Promise<Reply[]> {
+  private async processInTx(tx: Tx, maxUsers: number): Promise<number> {
+    const candidates = await queryRows<{ user_key: string }>(tx, sql`
+      select user_key from ${inboundEvents} where status = 'pending' group by user_key order by min(id) limit ${maxUsers}`);
+    if (!candidates.length) return 0;
+    const locked = await tryLockUsers(tx, candidates.map((c) => c.user_key));
+    if (!locked.length) return 0;
+    // Read after locking: every pending event of these users, in arrival order.
+    const [pending, users] = await Promise.all([
+      tx.select().from(inboundEvents).where(and(inArray(inboundEvents.userKey, locked), eq(inboundEvents.status, 'pending'))).orderBy(asc(inboundEvents.id)),
+      loadUsers(tx, locked.map(refOf)),
+    ]);
     const now = this.now();
-    let stored = await loadUser(tx, event.channel, event.userId);
-    if (!stored && event.body.type === 'unfollow') return [];
-    const isNew = !stored;
-    if (!stored) {
-      await createUser(tx, event.channel, event.userId, event.chatId, matchLocale(event.localeHint));
-      stored = (await loadUser(tx, event.channel, event.userId))!;
+    const outcomes = await this.apply(tx, pending.map((r) => ({ inboundId: r.id, event: r.payload as InboundEvent })), users, false, now);
+    const done = pending.filter((r) => Array.isArray(outcomes.get(r.id)));
+    const failed = pending.filter((r) => outcomes.get(r.id) instanceof Error);
+    await Promise.all([
+      done.length ? tx.update(inboundEvents).set({ status: 'done', processedAt: now, attempts: sql`${inboundEvents.attempts} + 1` }).where(inArray(inboundEvents.id, done.map((r) => r.id))) : null,
+      ...failed.map((r) => {
+        const err = outcomes.get(r.id) as Error;
+        this.opts.log?.error({ err, inboundEventId: r.id, channel: r.channel, attempts: r.attempts + 1 }, 'inbound event failed');
+        return tx.update(inboundEvents)
+          .set({ attempts: r.attempts + 1, lastError: String(err).slice(0, 500), status: r.attempts + 1 >= MAX_ATTEMPTS ? 'failed' : 'pending' })
+          .where(eq(inboundEvents.id, r.id));
+      }),
+    ]);
+    return done.length + failed.length;
+  }
+
+  /** Runs the flows for these events in order, then writes every change and reply. */
+  private async apply(tx: Tx, items: Item[], users: Map<string, StoredUser>, delivered: boolean, now: Date): Promise<Map<number, Outcome>> {
+    const toCreate = new Map<string, { channel: string; userId: string; chatId: string; locale: string }>();
+    for (const { event } of items) {
+      const k = userKey(event);
+      // Someone we never knew leaving needs no account.
+      if (!users.has(k) && !toCreate.has(k) && event.body?.type !== 'unfollow') {
+        toCreate.set(k, { channel: event.channel, userId: event.userId, chatId: event.chatId, locale: matchLocale(event.localeHint) });
+      }
     }
-    const ctx: FlowContext = { user: stored.profile, conv: stored.conv, event, isNew, now, t: tFor(stored.profile.locale) };
-    const result = route(ctx);
-    const effects = result.effects ?? [];
-    if (effects.includes('delete_user')) {
-      await deleteUser(tx, stored.id, userKey(event));
-    } else {
-      await saveUser(tx, stored.id, result.user ?? {}, event.chatId, now);
-      await saveConversation(tx, stored.id, result.conv, now);
-      if (effects.includes('unsubscribe_all')) await unsubscribeAll(tx, stored.id);
+    const created = await createUsers(tx, [...toCreate.values()]);
+    const states = new Map<string, UserState>();
+    const base = { dirty: false, consentGiven: false, convDirty: false, unsubscribe: false, deleted: false, blocked: false };
+    for (const [k, u] of users) states.set(k, { ...u, ...base, convDirty: u.isNew });
+    for (const [k, id] of created) {
+      const { chatId, locale } = toCreate.get(k)!;
+      states.set(k, { id, chatId, unreachable: false, isNew: true, profile: { ...NEW_PROFILE, locale }, conv: idle, ...base, convDirty: true });
     }
-    const userId = effects.includes('delete_user') ? null : stored.id;
-    await enqueue(tx, result.replies.map((reply) => ({
-      channel: event.channel, chatId: event.chatId, userId, inboundEventId, reply, meta: event.meta, delivered,
-    })), now);
-    return result.replies;
+
+    const outcomes = new Map<number, Outcome>();
+    let rows: OutboxItem[] = [];
+    for (const { inboundId, event } of items) {
+      const s = states.get(userKey(event));
+      if (!s) { outcomes.set(inboundId, []); continue; }
+      if (s.deleted || s.blocked) { outcomes.set(inboundId, DEFERRED); continue; }
+      try {
+        const result = route({ user: s.profile, conv: s.conv, event, isNew: s.isNew, now, t: tFor(s.profile.locale) });
+        const effects = result.effects ?? [];
+        s.isNew = false;
+        if (result.user && Object.keys(result.user).length) {
+          s.profile = { ...s.profile, ...result.user };
+          s.dirty = true;
+          s.consentGiven ||= result.user.consent === 'given';
+        }
+        if (event.chatId !== s.chatId || s.unreachable) Object.assign(s, { chatId: event.chatId, unreachable: false, dirty: true });
+        if (!isDeepStrictEqual(result.conv, s.conv)) Object.assign(s, { conv: result.conv, convDirty: true });
+        s.unsubscribe ||= effects.includes('unsubscribe_all');
+        if (effects.includes('delete_user')) {
+          s.deleted = true;
+          rows = rows.filter((r) => r.userId !== s.id);
+        }
+        rows.push(...result.replies.map((reply) => ({
+          channel: event.channel, chatId: event.chatId, userId: s.deleted ? null : s.id, inboundEventId: inboundId, reply, meta: event.meta, delivered,
+        })));
+        outcomes.set(inboundId, result.replies);
+      } catch (err) {
+        outcomes.set(inboundId, err instanceof Error ? err : new Error(String(err)));
+        s.blocked = true; // this user's later events wait, so their order holds
+      }
+    }
+
+    const deferredIds = [...outcomes].filter(([, o]) => o === DEFERRED).map(([id]) => id);
+    for (const [k, s] of states) if (s.deleted) await deleteUser(tx, s.id, k, deferredIds);
+    const live = [...states.values()].filter((s) => !s.deleted);
+    const convs = live.filter((s) => s.convDirty).map((s) => ({ userId: s.id, conv: s.conv }));
+    const unsubscribed = live.filter((s) => s.unsubscribe).map((s) => s.id);
+    await Promise.all([
+      ...live.filter((s) => s.dirty).map((s) => saveUser(tx, s.id, s.profile, s.chatId, now, s.consentGiven)),
+      convs.length ? saveConversations(tx, convs, now) : null,
+      unsubscribed.length ? unsubscribeAll(tx, unsubscribed) : null,
+      enqueue(tx, rows, now),
+    ]);
+    return outcomes;
+  }
+
+  private async repliesByEvent(tx: Tx, events: InboundEvent[]): Promise<Map<string, Reply[]>> {
+    const ids = await tx.select({ id: inboundEvents.id, channel: inboundEvents.channel, eventId: inboundEvents.eventId }).from(inboundEvents)
+      .where(inArray(inboundEvents.eventId, events.map((e) => e.eventId)));
+    const wanted = new Set(events.map(dedupKey));
+    const byId = new Map(ids.filter((r) => wanted.has(dedupKey(r))).map((r) => [r.id, dedupKey(r)]));
+    const replies = new Map<string, Reply[]>();
+    if (!byId.size) return replies;
+    const rows = await tx.select({ inboundEventId: outbox.inboundEventId, reply: outbox.reply }).from(outbox)
+      .where(inArray(outbox.inboundEventId, [...byId.keys()])).orderBy(asc(outbox.id));
+    for (const r of rows) {
+      const k = byId.get(r.inboundEventId!)!;
+      replies.set(k, [...(replies.get(k) ?? []), r.reply as Reply]);
+    }
+    return replies;
   }
 }

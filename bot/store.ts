@@ -1,5 +1,5 @@
-// Users and their conversations, as the engine loads and saves them inside its transaction.
-import { and, eq, sql } from 'drizzle-orm';
+// Users and their conversations, loaded and saved in bulk inside the engine's transaction.
+import { and, eq, inArray, notInArray, or, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { conversations, inboundEvents, outbox, subscriptions, users } from '../db/schema.js';
 import { idle, type Conversation, type Profile } from './flow.js';
@@ -7,51 +7,74 @@ import { idle, type Conversation, type Profile } from './flow.js';
 export interface StoredUser {
   id: number;
   chatId: string;
+  unreachable: boolean;
+  /** No conversation yet: nothing of theirs was ever handled (a row can exist from a failed first attempt). */
+  isNew: boolean;
   profile: Profile;
   conv: Conversation;
 }
 
-export async function loadUser(tx: Tx, channel: string, platformUserId: string): Promise<StoredUser | null> {
-  const [row] = await tx
+export interface UserRef { channel: string; userId: string; chatId: string }
+
+export const NEW_PROFILE: Profile = {
+  locale: 'en', timeZone: 'UTC', consent: 'pending', city: null, desiredJob: null, phone: null, lat: null, lon: null,
+};
+
+export const userKey = (u: { channel: string; userId: string }) => `${u.channel}:${u.userId}`;
+
+/** The users behind these refs, with their conversations, keyed by userKey. */
+export async function loadUsers(tx: Tx, refs: UserRef[]): Promise<Map<string, StoredUser>> {
+  const byChannel = new Map<string, string[]>();
+  for (const r of refs) byChannel.set(r.channel, [...(byChannel.get(r.channel) ?? []), r.userId]);
+  const rows = await tx
     .select({ user: users, conv: conversations })
     .from(users)
     .leftJoin(conversations, eq(conversations.userId, users.id))
-    .where(and(eq(users.channel, channel), eq(users.platformUserId, platformUserId)));
-  if (!row) return null;
-  const u = row.user;
-  return {
+    .where(or(...[...byChannel].map(([channel, ids]) => and(eq(users.channel, channel), inArray(users.platformUserId, [...new Set(ids)])))));
+  return new Map(rows.map(({ user: u, conv: c }) => [userKey({ channel: u.channel, userId: u.platformUserId }), {
     id: u.id,
     chatId: u.chatId,
+    unreachable: u.unreachableAt !== null,
+    isNew: c === null,
     profile: {
       locale: u.locale, timeZone: u.timeZone, consent: u.consent, city: u.city, desiredJob: u.desiredJob,
       phone: u.phone, lat: u.lat, lon: u.lon,
     },
-    conv: row.conv ? { flow: row.conv.flow as Conversation['flow'], step: row.conv.step, data: row.conv.data } : idle,
-  };
+    conv: c ? { flow: c.flow as Conversation['flow'], step: c.step, data: c.data } : idle,
+  }]));
 }
 
-export async function createUser(tx: Tx, channel: string, platformUserId: string, chatId: string, locale: string): Promise<number> {
-  const [row] = await tx.insert(users).values({ channel, platformUserId, chatId, locale }).returning({ id: users.id });
-  return row!.id;
+export async function createUsers(tx: Tx, refs: (UserRef & { locale: string })[]): Promise<Map<string, number>> {
+  if (!refs.length) return new Map();
+  const rows = await tx.insert(users)
+    .values(refs.map((r) => ({ channel: r.channel, platformUserId: r.userId, chatId: r.chatId, locale: r.locale })))
+    .returning({ id: users.id, channel: users.channel, platformUserId: users.platformUserId });
+  return new Map(rows.map((r) => [userKey({ channel: r.channel, userId: r.platformUserId }), r.id]));
 }
 
-export async function saveUser(tx: Tx, id: number, changes: Partial<Profile>, chatId: string, now: Date): Promise<void> {
-  const consentAt = changes.consent === 'given' ? { consentAt: now } : {};
-  await tx.update(users).set({ ...changes, ...consentAt, chatId, unreachableAt: null, updatedAt: now }).where(eq(users.id, id));
+export function saveUser(tx: Tx, id: number, profile: Profile, chatId: string, now: Date, consentGiven: boolean) {
+  return tx.update(users)
+    .set({ ...profile, ...(consentGiven ? { consentAt: now } : {}), chatId, unreachableAt: null, updatedAt: now })
+    .where(eq(users.id, id));
 }
 
-export async function saveConversation(tx: Tx, userId: number, conv: Conversation, now: Date): Promise<void> {
-  const values = { flow: conv.flow, step: conv.step, data: conv.data, updatedAt: now };
-  await tx.insert(conversations).values({ userId, ...values }).onConflictDoUpdate({ target: conversations.userId, set: values });
+export function saveConversations(tx: Tx, rows: { userId: number; conv: Conversation }[], now: Date) {
+  return tx.insert(conversations)
+    .values(rows.map(({ userId, conv }) => ({ userId, flow: conv.flow, step: conv.step, data: conv.data, updatedAt: now })))
+    .onConflictDoUpdate({
+      target: conversations.userId,
+      set: { flow: sql`excluded.flow`, step: sql`excluded.step`, data: sql`excluded.data`, updatedAt: sql`excluded.updated_at` },
+    });
 }
 
-export async function unsubscribeAll(tx: Tx, userId: number): Promise<void> {
-  await tx.delete(subscriptions).where(eq(subscriptions.userId, userId));
+export function unsubscribeAll(tx: Tx, userIds: number[]) {
+  return tx.delete(subscriptions).where(inArray(subscriptions.userId, userIds));
 }
 
-/** Erases the user and every row tied to them; inbound events keep only their dedup key. */
-export async function deleteUser(tx: Tx, userId: number, userKey: string): Promise<void> {
+/** Erases the user and every row tied to them; handled inbound events keep only their dedup key. */
+export async function deleteUser(tx: Tx, userId: number, key: string, notYetHandled: number[]): Promise<void> {
   await tx.delete(outbox).where(eq(outbox.userId, userId));
-  await tx.update(inboundEvents).set({ payload: sql`'{}'::jsonb` }).where(eq(inboundEvents.userKey, userKey));
+  await tx.update(inboundEvents).set({ payload: sql`'{}'::jsonb` })
+    .where(and(eq(inboundEvents.userKey, key), notYetHandled.length ? notInArray(inboundEvents.id, notYetHandled) : undefined));
   await tx.delete(users).where(eq(users.id, userId)); // conversations and subscriptions cascade
 }

@@ -27,7 +27,7 @@ const MIGRATION_LOCK = 727_001;
 
 export async function openDatabase(opts: { url?: string; dataDir?: string; poolSize?: number }): Promise<Database> {
   if (opts.url) {
-    const client = postgres(opts.url, { max: opts.poolSize ?? 10, onnotice: () => {} });
+    const client = postgres(opts.url, { max: opts.poolSize ?? 20, onnotice: () => {} });
     const db = drizzlePostgres(client, { schema }) as unknown as Db;
     const lock = await client.reserve();
     try {

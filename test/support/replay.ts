@@ -5,6 +5,7 @@ import { asc, eq } from 'drizzle-orm';
 import { idle, type Conversation, type Profile } from '../../bot/flow.js';
 import { route } from '../../bot/flows/index.js';
 import { matchLocale, tFor } from '../../bot/i18n.js';
+import { NEW_PROFILE } from '../../bot/store.js';
 import type { InboundEvent, Reply } from '../../bot/types.js';
 import type { Db } from '../../db/client.js';
 import { inboundEvents, outbox } from '../../db/schema.js';
@@ -17,7 +18,7 @@ export async function replayMatches(db: Db, userKey: string): Promise<{ events: 
   for (const row of events) {
     const event = row.payload as InboundEvent;
     const isNew = !user;
-    const current: Profile = user ?? { locale: matchLocale(event.localeHint), timeZone: 'UTC', consent: 'pending', city: null, desiredJob: null, phone: null, lat: null, lon: null };
+    const current: Profile = user ?? { ...NEW_PROFILE, locale: matchLocale(event.localeHint) };
     const result = route({ user: current, conv, event, isNew, now: new Date(), t: tFor(current.locale) });
     user = { ...current, ...result.user };
     conv = result.conv;

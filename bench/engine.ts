@@ -1,0 +1,72 @@
+// npm run bench:engine — messages per second and latency through POST /api/chat with many concurrent users,
+// on a real Postgres and on embedded PGlite, each beside the floor cost of one durable INSERT per message.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLocalCluster } from '../db/local-cluster.js';
+import { startBotProcess } from '../test/support/process.js';
+import { fmt, insertBaselinePglite, insertBaselinePostgres, load, type Figures } from './support.js';
+
+const USERS = Number(process.env.BENCH_USERS ?? 400);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 20_000);
+const PGLITE_MESSAGES = Number(process.env.BENCH_PGLITE_MESSAGES ?? 3_000);
+
+// What a seeker does after onboarding: menu, profile questions (one bad answer), help.
+const SCRIPT: ({ text: string } | { action: string })[] = [
+  { text: 'menu' }, { action: 'menu:profile' }, { text: 'Jakarta' }, { text: 'driver' }, { text: 'no phone' },
+  { text: '+62 812 3456 7890' }, { text: 'help' }, { action: 'menu:fairs' },
+];
+const ONBOARDING = [{ text: '/start', locale: 'en' }, { action: 'lang:en' }, { action: 'consent:yes' }];
+
+async function post(url: string, body: object) {
+  const r = await fetch(`${url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (r.status !== 200) throw new Error(`POST /api/chat → ${r.status}: ${await r.text()}`);
+  await r.arrayBuffer();
+}
+
+/** Concurrency workers; worker w speaks for users w, w+C, w+2C … in turn, so no user has two messages in flight. */
+async function chatLoad(url: string, total: number, users: number, concurrency: number): Promise<Figures> {
+  await load(users * ONBOARDING.length, concurrency, (i) => post(url, { user: `bench-${i % users}`, ...ONBOARDING[Math.floor(i / users)]! }));
+  const perUser = new Map<number, number>();
+  return load(total, concurrency, (i, w) => {
+    const mine = Math.floor(users / concurrency) || 1;
+    const user = w + concurrency * (Math.floor(i / concurrency) % mine);
+    const n = perUser.get(user) ?? 0;
+    perUser.set(user, n + 1);
+    return post(url, { user: `bench-${user}`, ...SCRIPT[n % SCRIPT.length]! });
+  });
+}
+
+const rows: string[] = [];
+const report = (label: string, f: Figures) => { const line = `${label.padEnd(44)} ${fmt(f)}`; rows.push(line); console.log(line); };
+
+const cluster = await startLocalCluster();
+try {
+  const baseline = await insertBaselinePostgres(cluster.url, MESSAGES, CONCURRENCY);
+  report(`postgres: INSERT commits (${CONCURRENCY} connections)`, baseline);
+  const bot = await startBotProcess({ DATABASE_URL: cluster.url, LOG_LEVEL: 'error' });
+  try {
+    const chat = await chatLoad(bot.url, MESSAGES, USERS, CONCURRENCY);
+    report(`postgres: POST /api/chat (${USERS} users, ${CONCURRENCY} at once)`, chat);
+    console.log(`postgres: chat throughput is ${(100 * chat.perSecond / baseline.perSecond).toFixed(0)}% of the INSERT baseline`);
+  } finally {
+    await bot.kill();
+  }
+} finally {
+  cluster.stop();
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'bench-pglite-'));
+try {
+  report('pglite: INSERT commits (one connection)', await insertBaselinePglite(join(dir, 'baseline'), PGLITE_MESSAGES));
+  const bot = await startBotProcess({ DATA_DIR: dir, SEED: 'none', LOG_LEVEL: 'error' });
+  try {
+    report(`pglite: POST /api/chat (${USERS} users, ${CONCURRENCY} at once)`, await chatLoad(bot.url, PGLITE_MESSAGES, USERS, CONCURRENCY));
+  } finally {
+    await bot.kill();
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log(`\nmachine: ${(await import('node:os')).cpus().length} cores, node ${process.version}`);

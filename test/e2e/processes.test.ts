@@ -1,0 +1,91 @@
+// Real `npm start` processes: two serving one Postgres, and recovery after SIGKILL on both databases.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../bot/engine.js';
+import { openDatabase } from '../../db/client.js';
+import { inboundEvents, outbox, users } from '../../db/schema.js';
+import { postChat, waitFor } from '../support/bot.js';
+import { freshPostgresUrl } from '../support/databases.js';
+import { startBotProcess, type BotProcess } from '../support/process.js';
+import { replayMatches } from '../support/replay.js';
+
+const running: BotProcess[] = [];
+const start = async (env: Record<string, string>) => { const p = await startBotProcess(env); running.push(p); return p; };
+afterAll(async () => { await Promise.all(running.map((p) => p.kill('SIGKILL'))); });
+
+const onboard = async (url: string, user: string) => {
+  await postChat(url, { user, text: '/start', locale: 'en' });
+  await postChat(url, { user, action: 'lang:en' });
+  return postChat(url, { user, action: 'consent:yes' });
+};
+
+describe('two processes on one Postgres', () => {
+  it('serve the same users consistently, one message at a time per user', async () => {
+    const url = await freshPostgresUrl();
+    const [a, b] = await Promise.all([start({ DATABASE_URL: url }), start({ DATABASE_URL: url })]);
+    await onboard(a.url, 'shared');
+    // Each process sees what the other saved.
+    await postChat(b.url, { user: 'shared', action: 'menu:profile' });
+    const city = await postChat(a.url, { user: 'shared', text: 'Kaohsiung' });
+    expect(JSON.stringify(city.messages)).toContain('What kind of job');
+
+    const script = ['menu', 'menu:profile', 'Tainan', 'cook', 'not a phone', '+886 912 345 678', 'help', 'language', 'lang:zh-TW', 'menu'];
+    const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => {
+      const step = script[i % script.length]!;
+      return postChat(i % 2 ? b.url : a.url, { user: 'shared', id: `two-${i}`, ...(/^[a-z]+:/.test(step) ? { action: step } : { text: step }) });
+    }));
+    expect(burst.map((r) => r.status)).toEqual(Array(20).fill(200));
+    const database = await openDatabase({ url });
+    try {
+      expect(await replayMatches(database.db, 'web:shared')).toEqual({ events: 25, mismatches: 0 });
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe.each(['postgres', 'pglite'] as const)('SIGKILL on %s', (backend) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'jobbuddy-kill-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('loses no acknowledged message; the conversation and the inbox go on after a restart', async () => {
+    const env: Record<string, string> = backend === 'postgres' ? { DATABASE_URL: await freshPostgresUrl() } : { DATA_DIR: dataDir, SEED: 'none' };
+    const first = await start(env);
+    await onboard(first.url, 'survivor');
+    await postChat(first.url, { user: 'survivor', action: 'menu:profile' });
+    const acked = await postChat(first.url, { user: 'survivor', text: 'Medan' });
+    expect(acked.status).toBe(200);
+    await first.kill('SIGKILL');
+
+    if (backend === 'postgres') {
+      // A webhook acknowledged these while no process was handling the inbox.
+      const database = await openDatabase({ url: env.DATABASE_URL! });
+      const engine = new Engine(database.db);
+      await engine.accept({ channel: 'telegram', eventId: '900001', userId: '42', chatId: '42', localeHint: 'id', body: { type: 'text', text: '/start' } });
+      await database.close();
+    }
+
+    const second = await start(env);
+    const next = await postChat(second.url, { user: 'survivor', text: 'tukang las' });
+    expect(JSON.stringify(next.messages)).toContain('phone number'); // the job question was answered: city step survived
+    await second.kill('SIGTERM');
+
+    const database = await openDatabase(backend === 'postgres' ? { url: env.DATABASE_URL! } : { dataDir: resolve(dataDir, 'pglite') });
+    try {
+      const [u] = await database.db.select().from(users).where(eq(users.platformUserId, 'survivor'));
+      expect(u).toMatchObject({ city: 'Medan', desiredJob: 'tukang las', consent: 'given' });
+      if (backend === 'postgres') {
+        const engine = new Engine(database.db);
+        await engine.processPending(); // no-op if the restarted process already handled it
+        const [ev] = await database.db.select().from(inboundEvents).where(and(eq(inboundEvents.channel, 'telegram'), eq(inboundEvents.eventId, '900001')));
+        expect(ev!.status).toBe('done');
+        expect(await waitFor(async () => (await database.db.select().from(outbox).where(eq(outbox.chatId, '42'))).length === 1)).toBe(true);
+      }
+    } finally {
+      await database.close();
+    }
+  });
+});

@@ -1,0 +1,39 @@
+// Runs the bot as a real `npm start` child process, the way an operator does.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { freePort } from '../../db/local-cluster.js';
+
+export interface BotProcess {
+  url: string;
+  child: ChildProcess;
+  output(): string;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export async function startBotProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<BotProcess> {
+  const port = await freePort();
+  const child = spawn('npm', ['start', '--silent'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => { out += d; });
+  child.stderr!.on('data', (d) => { out += d; });
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const kill = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    try { process.kill(-child.pid!, signal); } catch { /* gone */ }
+    await exited;
+  };
+  const t0 = Date.now();
+  while (Date.now() - t0 < timeoutMs) {
+    if (child.exitCode !== null) break;
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return { url, child, output: () => out, kill };
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await kill('SIGKILL');
+  throw new Error(`bot did not start:\n${out.slice(-2000)}`);
+}
