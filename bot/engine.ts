@@ -7,6 +7,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { queryRows, type Db, type Tx } from '../db/client.js';
 import { inboundEvents, outbox } from '../db/schema.js';
+import { dbCatalog } from './catalog.js';
 import { idle, type Conversation, type Profile } from './flow.js';
 import { route } from './flows/index.js';
 import { matchLocale, tFor } from './i18n.js';
@@ -211,6 +212,7 @@ export class Engine {
       states.set(k, { id, chatId, unreachable: false, isNew: true, profile: { ...NEW_PROFILE, locale }, conv: idle, ...base, convDirty: true });
     }
 
+    const services = { catalog: dbCatalog(tx) };
     const outcomes = new Map<number, Outcome>();
     let rows: OutboxItem[] = [];
     for (const { inboundId, event } of items) {
@@ -218,7 +220,7 @@ export class Engine {
       if (!s) { outcomes.set(inboundId, []); continue; }
       if (s.deleted || s.blocked) { outcomes.set(inboundId, DEFERRED); continue; }
       try {
-        const result = route({ user: s.profile, conv: s.conv, event, isNew: s.isNew, now, t: tFor(s.profile.locale) });
+        const result = await route({ user: s.profile, conv: s.conv, event, isNew: s.isNew, now, t: tFor(s.profile.locale), services });
         const effects = result.effects ?? [];
         s.isNew = false;
         if (result.user && Object.keys(result.user).length) {

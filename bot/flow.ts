@@ -1,4 +1,5 @@
 // What a flow sees and returns. Flows are plain functions: no database, no platform, time injected.
+import type { Catalog } from './catalog.js';
 import type { T } from './i18n.js';
 import type { InboundEvent, Reply } from './types.js';
 
@@ -28,6 +29,12 @@ export interface FlowContext {
   isNew: boolean;
   now: Date;
   t: T;
+  services: Services;
+}
+
+/** What flows may read beyond the user's own state. */
+export interface Services {
+  catalog: Catalog;
 }
 
 /** Side effects beyond the user's own row, carried out by the engine in the same transaction. */

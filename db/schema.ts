@@ -4,6 +4,11 @@ import {
   bigint, bigserial, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
+export const SALARY_PERIODS = ['hour', 'day', 'month', 'year'] as const;
+export const EMPLOYMENT_TYPES = ['full_time', 'part_time', 'temporary', 'internship'] as const;
+export const SUITABLE_FOR = ['disability', 'older_workers', 'no_experience', 'migrant_workers', 'graduates'] as const;
+export const FAIR_KINDS = ['offline', 'online', 'livestream', 'roving'] as const;
+
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const users = pgTable('users', {
@@ -95,3 +100,56 @@ export const appMeta = pgTable('app_meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+// Jobs and fairs: field names follow the import contract (DESIGN.md section 3).
+export const jobs = pgTable('jobs', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  externalId: text('external_id').notNull().unique(),
+  title: text('title').notNull(),
+  employer: text('employer').notNull(),
+  city: text('city').notNull(),
+  description: text('description'),
+  district: text('district'),
+  lat: doublePrecision('lat'),
+  lon: doublePrecision('lon'),
+  occupation: text('occupation'),
+  industry: text('industry'),
+  salaryMin: doublePrecision('salary_min'),
+  salaryMax: doublePrecision('salary_max'),
+  salaryPeriod: text('salary_period', { enum: SALARY_PERIODS }),
+  currency: text('currency'),
+  employmentType: text('employment_type', { enum: EMPLOYMENT_TYPES }),
+  headcount: integer('headcount'),
+  suitableFor: text('suitable_for', { enum: SUITABLE_FOR }).array().notNull().default(sql`'{}'`),
+  languages: text('languages').array().notNull().default(sql`'{}'`),
+  contact: text('contact'),
+  fairExternalId: text('fair_external_id'),
+  postedAt: ts('posted_at').notNull().defaultNow(),
+  expiresAt: ts('expires_at'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+}, (t) => [index('jobs_posted').on(t.postedAt)]);
+
+export const fairs = pgTable('fairs', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  externalId: text('external_id').notNull().unique(),
+  title: text('title').notNull(),
+  kind: text('kind', { enum: FAIR_KINDS }).notNull(),
+  startsAt: ts('starts_at').notNull(),
+  endsAt: ts('ends_at').notNull(),
+  city: text('city'),
+  venue: text('venue'),
+  address: text('address'),
+  lat: doublePrecision('lat'),
+  lon: doublePrecision('lon'),
+  timezone: text('timezone'),
+  organizer: text('organizer'),
+  url: text('url'),
+  targetGroups: text('target_groups').array().notNull().default(sql`'{}'`),
+  industries: text('industries').array().notNull().default(sql`'{}'`),
+  employersCount: integer('employers_count'),
+  jobsCount: integer('jobs_count'),
+  description: text('description'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+}, (t) => [index('fairs_starts').on(t.startsAt)]);

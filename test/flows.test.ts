@@ -4,95 +4,106 @@ import { idle, type Conversation, type FlowContext, type Profile } from '../bot/
 import { route } from '../bot/flows/index.js';
 import { validCity, validJob, validPhone } from '../bot/flows/profile.js';
 import { matchLocale, tFor } from '../bot/i18n.js';
+import type { Catalog } from '../bot/catalog.js';
 import type { EventBody, Reply } from '../bot/types.js';
+import { demoFairs, demoJobs } from '../db/seed.js';
+
+const NOW = new Date('2026-11-22T10:00:00Z');
+// The demo data as an in-memory catalog: flows read it as they would read the database.
+const fairsList = demoFairs(NOW).map((f, i) => ({ id: i + 1, ...f }));
+const catalog = {
+  latestJobs: async () => demoJobs(NOW).slice(0, 3),
+  upcomingFairs: async () => fairsList,
+  fair: async (id: string) => fairsList.find((f) => f.externalId === id) ?? null,
+} as unknown as Catalog;
 
 const profile = (p: Partial<Profile> = {}): Profile => ({
   locale: 'en', timeZone: 'UTC', consent: 'given', city: null, desiredJob: null, phone: null, lat: null, lon: null, ...p,
 });
 const ctx = (body: EventBody, user = profile(), conv: Conversation = idle, isNew = false): FlowContext => ({
-  user, conv, isNew, now: new Date('2026-11-22T10:00:00Z'), t: tFor(user.locale),
+  user, conv, isNew, now: NOW, t: tFor(user.locale), services: { catalog },
   event: { channel: 'web', eventId: 'e', userId: 'u', chatId: 'u', body },
 });
 const texts = (r: Reply[]) => r.map((x) => ('text' in x ? x.text : '')).join('\n');
 const actions = (r: Reply[]) => r.flatMap((x) => (x.type === 'text' ? x.buttons ?? [] : [])).flatMap((b) => ('action' in b ? [b.action] : []));
 
-describe('onboarding', () => {
-  it('greets a new user in the hinted language with that language offered first', () => {
-    const r = route(ctx({ type: 'text', text: 'hi' }, profile({ consent: 'pending', locale: 'zh-TW' }), idle, true));
+describe('onboarding', async () => {
+  it('greets a new user in the hinted language with that language offered first', async () => {
+    const r = await route(ctx({ type: 'text', text: 'hi' }, profile({ consent: 'pending', locale: 'zh-TW' }), idle, true));
     expect(texts(r.replies)).toContain('求職小幫手');
     expect(actions(r.replies)[0]).toBe('lang:zh-TW');
     expect(actions(r.replies)).toEqual(expect.arrayContaining(['lang:en', 'lang:zh-CN', 'lang:id']));
   });
 
-  it('asks for consent in the chosen language, then opens the menu', () => {
-    const lang = route(ctx({ type: 'action', action: 'lang:id' }, profile({ consent: 'pending' }), { flow: 'onboarding', step: 'language', data: {} }));
+  it('asks for consent in the chosen language, then opens the menu', async () => {
+    const lang = await route(ctx({ type: 'action', action: 'lang:id' }, profile({ consent: 'pending' }), { flow: 'onboarding', step: 'language', data: {} }));
     expect(lang.user).toEqual({ locale: 'id' });
     expect(texts(lang.replies)).toContain('Apakah Anda setuju');
-    const yes = route(ctx({ type: 'action', action: 'consent:yes' }, profile({ consent: 'pending', locale: 'id' }), lang.conv));
+    const yes = await route(ctx({ type: 'action', action: 'consent:yes' }, profile({ consent: 'pending', locale: 'id' }), lang.conv));
     expect(yes.user).toEqual({ consent: 'given' });
     expect(actions(yes.replies)).toEqual(expect.arrayContaining(['menu:jobs', 'menu:fairs', 'menu:legal', 'menu:profile']));
   });
 
-  it('keeps asking for consent before opening any menu', () => {
-    const r = route(ctx({ type: 'action', action: 'menu:profile' }, profile({ consent: 'declined' }), { flow: 'onboarding', step: 'consent', data: {} }));
+  it('keeps asking for consent before opening any menu', async () => {
+    const r = await route(ctx({ type: 'action', action: 'menu:profile' }, profile({ consent: 'declined' }), { flow: 'onboarding', step: 'consent', data: {} }));
     expect(actions(r.replies)).toEqual(['consent:yes', 'consent:no']);
     expect(r.user).toBeUndefined();
   });
 });
 
-describe('commands in any language, any time', () => {
-  it.each([['menu'], ['菜单'], ['選單'], ['Menu utama'], ['/menu'], ['MENU!']])('"%s" opens the main menu', (text) => {
-    const r = route(ctx({ type: 'text', text }, profile(), { flow: 'profile', step: 'job', data: {} }));
+describe('commands in any language, any time', async () => {
+  it.each([['menu'], ['菜单'], ['選單'], ['Menu utama'], ['/menu'], ['MENU!']])('"%s" opens the main menu', async (text) => {
+    const r = await route(ctx({ type: 'text', text }, profile(), { flow: 'profile', step: 'job', data: {} }));
     expect(r.conv).toEqual(idle);
     expect(actions(r.replies)).toContain('menu:jobs');
   });
 
-  it('"stop" unsubscribes from all alerts', () => {
-    expect(route(ctx({ type: 'text', text: 'berhenti' })).effects).toEqual(['unsubscribe_all']);
+  it('"stop" unsubscribes from all alerts', async () => {
+    expect((await route(ctx({ type: 'text', text: 'berhenti' }))).effects).toEqual(['unsubscribe_all']);
   });
 
-  it('"delete my data" asks first and deletes only on yes', () => {
-    const ask = route(ctx({ type: 'text', text: '删除我的数据' }));
+  it('"delete my data" asks first and deletes only on yes', async () => {
+    const ask = await route(ctx({ type: 'text', text: '删除我的数据' }));
     expect(ask.effects).toBeUndefined();
     expect(actions(ask.replies)).toEqual(['delete:yes', 'delete:no']);
-    expect(route(ctx({ type: 'action', action: 'delete:no' }, profile(), ask.conv)).effects).toBeUndefined();
-    expect(route(ctx({ type: 'action', action: 'delete:yes' }, profile(), ask.conv)).effects).toEqual(['delete_user']);
+    expect((await route(ctx({ type: 'action', action: 'delete:no' }, profile(), ask.conv))).effects).toBeUndefined();
+    expect((await route(ctx({ type: 'action', action: 'delete:yes' }, profile(), ask.conv))).effects).toEqual(['delete_user']);
   });
 
-  it('"language" offers every language', () => {
-    expect(actions(route(ctx({ type: 'text', text: 'bahasa' })).replies)).toHaveLength(4);
+  it('"language" offers every language', async () => {
+    expect(actions((await route(ctx({ type: 'text', text: 'bahasa' }))).replies)).toHaveLength(4);
   });
 });
 
-describe('profile', () => {
+describe('profile', async () => {
   const step = (s: string): Conversation => ({ flow: 'profile', step: s, data: {} });
 
-  it('re-asks a bad phone number in the user\'s language and keeps the step', () => {
-    const r = route(ctx({ type: 'text', text: 'call me maybe' }, profile({ locale: 'zh-CN' }), step('phone')));
+  it('re-asks a bad phone number in the user\'s language and keeps the step', async () => {
+    const r = await route(ctx({ type: 'text', text: 'call me maybe' }, profile({ locale: 'zh-CN' }), step('phone')));
     expect(r.conv).toEqual(step('phone'));
     expect(texts(r.replies)).toContain('这看起来不像电话号码');
     expect(r.user).toBeUndefined();
   });
 
-  it('walks city → job → phone and saves each answer', () => {
-    const a = route(ctx({ type: 'text', text: '  Surabaya ' }, profile(), step('city')));
+  it('walks city → job → phone and saves each answer', async () => {
+    const a = await route(ctx({ type: 'text', text: '  Surabaya ' }, profile(), step('city')));
     expect(a.user).toEqual({ city: 'Surabaya' });
-    const b = route(ctx({ type: 'text', text: 'sopir' }, profile(), a.conv));
+    const b = await route(ctx({ type: 'text', text: 'sopir' }, profile(), a.conv));
     expect(b.user).toEqual({ desiredJob: 'sopir' });
-    const c = route(ctx({ type: 'text', text: '+62 812-3456-7890' }, profile({ city: 'Surabaya', desiredJob: 'sopir' }), b.conv));
+    const c = await route(ctx({ type: 'text', text: '+62 812-3456-7890' }, profile({ city: 'Surabaya', desiredJob: 'sopir' }), b.conv));
     expect(c.user).toEqual({ phone: '+6281234567890' });
     expect(texts(c.replies)).toContain('Surabaya');
     expect(c.conv).toEqual(idle);
   });
 
-  it('accepts a shared location for the city and a shared contact for the phone', () => {
-    expect(route(ctx({ type: 'location', lat: 25.03, lon: 121.56 }, profile(), step('city'))).user).toEqual({ lat: 25.03, lon: 121.56 });
-    expect(route(ctx({ type: 'contact', phone: '886912345678' }, profile(), step('phone'))).user).toEqual({ phone: '886912345678' });
+  it('accepts a shared location for the city and a shared contact for the phone', async () => {
+    expect((await route(ctx({ type: 'location', lat: 25.03, lon: 121.56 }, profile(), step('city')))).user).toEqual({ lat: 25.03, lon: 121.56 });
+    expect((await route(ctx({ type: 'contact', phone: '886912345678' }, profile(), step('phone')))).user).toEqual({ phone: '886912345678' });
   });
 
-  it('lets every question be skipped in any language', () => {
-    expect(route(ctx({ type: 'text', text: '跳过' }, profile(), step('city'))).conv.step).toBe('job');
-    expect(route(ctx({ type: 'action', action: 'profile:skip' }, profile(), step('phone'))).conv).toEqual(idle);
+  it('lets every question be skipped in any language', async () => {
+    expect((await route(ctx({ type: 'text', text: '跳过' }, profile(), step('city')))).conv.step).toBe('job');
+    expect((await route(ctx({ type: 'action', action: 'profile:skip' }, profile(), step('phone')))).conv).toEqual(idle);
   });
 
   it.each([
@@ -103,14 +114,14 @@ describe('profile', () => {
   it.each([['+62 812 3456 7890', '+6281234567890'], ['(02) 2345-6789', '0223456789'], ['123', null], ['phone', null], ['+1'.padEnd(20, '1'), null]])(
     'phone %j → %j', (input, out) => expect(validPhone(input)).toBe(out));
 
-  it('rejects jobs that are too long or carry markup', () => {
+  it('rejects jobs that are too long or carry markup', async () => {
     expect(validJob('快递司机')).toBe('快递司机');
     expect(validJob('x'.repeat(81))).toBeNull();
     expect(validJob('<b>boss</b>')).toBeNull();
   });
 });
 
-describe('locale hints', () => {
+describe('locale hints', async () => {
   it.each([['zh-hans', 'zh-CN'], ['zh_TW', 'zh-TW'], ['zh-Hant-HK', 'zh-TW'], ['zh', 'zh-CN'], ['in', 'id'], ['id-ID', 'id'], ['en-US', 'en'], ['ja', 'en'], [undefined, 'en']])(
     '%s → %s', (hint, locale) => expect(matchLocale(hint)).toBe(locale));
 });

@@ -6,9 +6,12 @@ const flat = (o: unknown, pre = ''): [string, string][] =>
   Object.entries(o as Record<string, unknown>).flatMap(([k, v]) =>
     v && typeof v === 'object' ? flat(v, `${pre}${k}.`) : [[`${pre}${k}`, String(v)] as [string, string]]);
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+// Plural forms differ by language (English has _one and _other, Chinese only _other): compare the base key.
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+const base = (k: string) => k.replace(PLURAL, '');
 
 describe('locales', () => {
-  const keys = Object.fromEntries(LOCALES.map((l) => [l, new Map(flat(resources[l]))]));
+  const keys = Object.fromEntries(LOCALES.map((l) => [l, new Map(flat(resources[l]).map(([k, v]) => [base(k), v]))]));
   const all = new Set(LOCALES.flatMap((l) => [...keys[l]!.keys()]));
 
   it('has the four launch languages', () => {

@@ -7,7 +7,9 @@ import * as onboarding from './onboarding.js';
 import * as privacy from './privacy.js';
 import * as profile from './profile.js';
 
-const commands: Record<Command, (ctx: FlowContext) => FlowResult> = {
+type Step = FlowResult | Promise<FlowResult>;
+
+const commands: Record<Command, (ctx: FlowContext, args: string) => Step> = {
   start: onboarding.start,
   help: menu.help,
   menu: (ctx) => (ctx.user.consent === 'given' ? menu.show(ctx) : onboarding.handle(ctx)),
@@ -17,7 +19,7 @@ const commands: Record<Command, (ctx: FlowContext) => FlowResult> = {
 };
 
 // Button payloads are "<flow>:<value>"; these flows accept their buttons whatever the conversation was doing.
-const actions: Record<string, (ctx: FlowContext, value: string) => FlowResult> = {
+const actions: Record<string, (ctx: FlowContext, value: string) => Step> = {
   lang: onboarding.chooseLanguage,
   consent: onboarding.handle,
   delete: privacy.handle,
@@ -26,13 +28,13 @@ const actions: Record<string, (ctx: FlowContext, value: string) => FlowResult> =
 };
 const NEEDS_CONSENT = new Set(['menu', 'profile']);
 
-export function route(ctx: FlowContext): FlowResult {
+export async function route(ctx: FlowContext): Promise<FlowResult> {
   const { event, user, conv } = ctx;
   if (event.body.type === 'unfollow') return privacy.unfollow(ctx);
-  if (event.body.type === 'follow' || ctx.isNew) return onboarding.start(ctx);
+  if (event.body.type === 'follow' || ctx.isNew) return onboarding.start(ctx, commandOf(event)?.args ?? '');
 
   const command = commandOf(event);
-  if (command) return commands[command.name](ctx);
+  if (command) return commands[command.name](ctx, command.args);
 
   if (event.body.type === 'action') {
     const [prefix = '', value = ''] = event.body.action.split(/:(.*)/s);

@@ -1,6 +1,7 @@
 // The main menu and what hangs off it directly.
 import { idle, type FlowContext, type FlowResult } from '../flow.js';
 import { backToMenu, mainMenu, text } from './common.js';
+import { latestJobs, upcomingFairs } from './listings.js';
 import * as profile from './profile.js';
 
 export const show = (ctx: FlowContext): FlowResult => ({ conv: idle, replies: [mainMenu(ctx.t)] });
@@ -10,14 +11,14 @@ export const help = (ctx: FlowContext): FlowResult => ({
   replies: [text(ctx.t('help.text'), ctx.user.consent === 'given' ? backToMenu(ctx.t) : undefined)],
 });
 
-export function handle(ctx: FlowContext): FlowResult {
+export function handle(ctx: FlowContext): FlowResult | Promise<FlowResult> {
   const { t, event } = ctx;
   const b = event.body;
   if (b.type === 'action') {
     const [, item] = b.action.split(':');
-    if (item === 'jobs' || item === 'fairs' || item === 'legal') {
-      return { conv: idle, replies: [text(t(`soon.${item}`), backToMenu(t))] };
-    }
+    if (item === 'jobs') return latestJobs(ctx);
+    if (item === 'fairs') return upcomingFairs(ctx);
+    if (item === 'legal') return { conv: idle, replies: [text(t('soon.legal'), backToMenu(t))] };
     if (item === 'profile') return profile.show(ctx);
   }
   if (b.type === 'location') {

@@ -2,6 +2,7 @@
 // If two events had been handled concurrently on the same state, the stored replies would differ from the replay.
 import { isDeepStrictEqual } from 'node:util';
 import { asc, eq } from 'drizzle-orm';
+import { dbCatalog } from '../../bot/catalog.js';
 import { idle, type Conversation, type Profile } from '../../bot/flow.js';
 import { route } from '../../bot/flows/index.js';
 import { matchLocale, tFor } from '../../bot/i18n.js';
@@ -19,7 +20,7 @@ export async function replayMatches(db: Db, userKey: string): Promise<{ events: 
     const event = row.payload as InboundEvent;
     const isNew = !user;
     const current: Profile = user ?? { ...NEW_PROFILE, locale: matchLocale(event.localeHint) };
-    const result = route({ user: current, conv, event, isNew, now: new Date(), t: tFor(current.locale) });
+    const result = await route({ user: current, conv, event, isNew, now: new Date(), t: tFor(current.locale), services: { catalog: dbCatalog(db) } });
     user = { ...current, ...result.user };
     conv = result.conv;
     const stored = (await db.select({ reply: outbox.reply }).from(outbox).where(eq(outbox.inboundEventId, row.id)).orderBy(asc(outbox.id))).map((r) => r.reply as Reply);

@@ -1,0 +1,115 @@
+// Delivers LINE outbox rows: reply while the token lasts, push otherwise, with a retry key so that a retried push
+// is delivered once; LINE's errors become the outbox's outcomes.
+import { createHash } from 'node:crypto';
+import { HTTPFetchError, type messagingApi } from '@line/bot-sdk';
+import type { Logger } from '../../bot/log.js';
+import type { ClaimedRow } from '../../bot/outbox.js';
+import type { ChannelSender, SendOutcome } from '../../bot/sender.js';
+import { planCalls, single, type Call } from './plan.js';
+
+/** An outcome other than sent, before it is tied to a row. */
+type Failure = SendOutcome extends infer O ? (O extends { outcome: 'sent' } ? never : Omit<O, 'id'>) : never;
+const forRow = (id: number, f: Failure) => ({ id, ...f }) as SendOutcome;
+
+/**
+ * A UUID (version 5 layout) derived from the rows of a call, the same every time that call is retried. Row ids
+ * alone would repeat after a database reset (and LINE would then refuse a new message as a duplicate), so the
+ * recipient and the rows' creation times go in too.
+ */
+function retryKey(call: Pick<Call, 'rows' | 'chunk'>): string {
+  const rows = call.rows.map((r) => `${r.id}@${r.createdAt.getTime()}`).join(',');
+  const h = createHash('sha1').update(`jobbuddy-line-push:${call.rows[0]?.chatId}:${rows}:${call.chunk}`).digest();
+  h[6] = (h[6]! & 0x0f) | 0x50;
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}
+
+const lineMessage = (body: string): string => {
+  try { return String((JSON.parse(body) as { message?: unknown }).message ?? ''); } catch { return ''; }
+};
+
+function retryAfterMs(headers: Headers): number | undefined {
+  const v = headers.get('retry-after');
+  if (!v) return undefined;
+  const seconds = Number(v);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(v) - Date.now();
+  return Number.isFinite(ms) ? Math.max(0, ms) : undefined;
+}
+
+const isInvalidReplyToken = (err: unknown) => err instanceof HTTPFetchError && err.status === 400 && /reply ?token/i.test(lineMessage(err.body));
+
+function classify(err: unknown): Failure {
+  if (!(err instanceof HTTPFetchError)) return { outcome: 'retry', error: `network: ${err instanceof Error ? err.message : String(err)}` };
+  const error = `LINE ${err.status}: ${lineMessage(err.body).slice(0, 200)}`;
+  if (err.status === 429) {
+    const wait = retryAfterMs(err.headers);
+    return { outcome: 'retry', error, ...(wait !== undefined ? { retryAfterMs: wait } : {}) };
+  }
+  // 401: our access token is wrong or expired, which is no fault of the message: keep it until that is fixed.
+  if (err.status >= 500 || err.status === 401) return { outcome: 'retry', error };
+  if (err.status === 403 || /friend|block/i.test(lineMessage(err.body))) return { outcome: 'unreachable', error };
+  return { outcome: 'failed', error };
+}
+
+/** Reply tokens this process has used up, so that a retry goes straight to push (bounded; oldest forgotten). */
+class UsedTokens {
+  private readonly tokens = new Set<string>();
+  has(token: string) { return this.tokens.has(token); }
+  add(token: string) {
+    this.tokens.add(token);
+    if (this.tokens.size > 10_000) this.tokens.delete(this.tokens.values().next().value!);
+  }
+}
+
+export function createLineSender(client: messagingApi.MessagingApiClient, log?: Logger): ChannelSender {
+  const used = new UsedTokens();
+
+  /** Sends one call; null when it went through. */
+  async function deliver(to: string, call: Call): Promise<Failure | null> {
+    if (!call.messages.length) return null;
+    if (call.replyToken) {
+      try {
+        await client.replyMessage({ replyToken: call.replyToken, messages: call.messages });
+        used.add(call.replyToken);
+        return null;
+      } catch (err) {
+        if (!isInvalidReplyToken(err)) return classify(err);
+        used.add(call.replyToken);
+        log?.debug({ outboxId: call.rows[0]!.id }, 'reply token no longer valid; pushing instead');
+      }
+    }
+    try {
+      await client.pushMessage({ to, messages: call.messages }, retryKey(call));
+      return null;
+    } catch (err) {
+      // 409: a request with this retry key was accepted before (its answer was lost): the messages went out.
+      if (err instanceof HTTPFetchError && err.status === 409) return null;
+      return classify(err);
+    }
+  }
+
+  return {
+    channel: 'line',
+    async send(rows: ClaimedRow[]): Promise<SendOutcome[]> {
+      const outcomes: SendOutcome[] = [];
+      const sent = (call: Call) => { if (call.last) outcomes.push(...call.rows.map((r) => ({ id: r.id, outcome: 'sent' as const }))); };
+      for (const call of planCalls(rows, Date.now(), used)) {
+        const to = call.rows[0]!.chatId;
+        const failure = await deliver(to, call);
+        if (!failure) { sent(call); continue; }
+        if (failure.outcome === 'failed' && call.rows.length > 1) {
+          for (const row of call.rows) {
+            const alone = await deliver(to, single(row));
+            if (alone) { outcomes.push(forRow(row.id, alone)); return outcomes; }
+            outcomes.push({ id: row.id, outcome: 'sent' });
+          }
+          continue;
+        }
+        outcomes.push(forRow(call.rows[0]!.id, failure));
+        return outcomes; // the rest of the chat waits, so its order holds
+      }
+      return outcomes;
+    },
+  };
+}

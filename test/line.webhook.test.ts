@@ -1,0 +1,190 @@
+// POST /webhooks/line as LINE drives it: signatures over raw bytes, bad bodies, redelivery, groups, every event type.
+import { readFileSync } from 'node:fs';
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCALES, tFor } from '../bot/i18n.js';
+import { inboundEvents } from '../db/schema.js';
+import { startTestBot, waitFor, type TestBot } from './support/bot.js';
+import { BACKENDS } from './support/databases.js';
+import { lineEvent, lineIds, postLine, startFakeLine, webhook, type FakeLine } from './support/fake-line.js';
+
+const dir = new URL('./fixtures/line/', import.meta.url);
+const fixture = (name: string) => JSON.parse(readFileSync(new URL(name, dir), 'utf8'));
+const rawFixture = (name: string) => readFileSync(new URL(name, dir));
+const vectors = fixture('signature_vectors.json').line as { channelSecret: string; body_file?: string; body?: string; signature: string; negatives?: { signature: string | null }[] }[];
+const emojiGroup = vectors.find((v) => v.body_file?.endsWith('signed_body_emoji_group.nodejs-sdk.raw.json'))!;
+const notJson = vectors.find((v) => v.body === 'i am not jason')!;
+
+// The fixtures' secret, so their recorded signatures verify.
+const SECRET = emojiGroup.channelSecret;
+
+const postRaw = (url: string, body: Buffer | string, signature: string | null, contentType = 'application/json') =>
+  fetch(`${url}/webhooks/line`, {
+    method: 'POST',
+    headers: { 'content-type': contentType, ...(signature !== null ? { 'x-line-signature': signature } : {}) },
+    body: typeof body === 'string' ? body : new Uint8Array(body),
+  });
+
+describe.each(BACKENDS)('LINE webhook (%s)', (backend) => {
+  let fake: FakeLine;
+  let bot: TestBot;
+  beforeAll(async () => {
+    fake = await startFakeLine();
+    bot = await startTestBot(backend, { LINE_CHANNEL_SECRET: SECRET, LINE_CHANNEL_ACCESS_TOKEN: 'webhook-test-token', LINE_API_BASE_URL: fake.base });
+  });
+  afterAll(async () => {
+    await bot?.close();
+    await fake?.close();
+  });
+
+  const db = () => bot.bot.database.db;
+  const repliesTo = (token: string) => fake.sends().filter((c) => c.params.replyToken === token);
+  const texts = (calls: { params: Record<string, any> }[]) => calls.flatMap((c) => c.params.messages.map((m: { text?: string }) => m.text ?? ''));
+  /** Posts an event and waits until the bot has answered it (by reply or, failing that, by push). */
+  async function answered(event: Record<string, any>) {
+    expect((await postLine(bot.url, SECRET, webhook(event))).status).toBe(200);
+    expect(await waitFor(() => repliesTo(event.replyToken).length > 0)).toBe(true);
+    return texts(repliesTo(event.replyToken));
+  }
+
+  it('accepts the SDK-signed body byte for byte, and refuses wrong, truncated and missing signatures with 401', async () => {
+    const body = rawFixture(emojiGroup.body_file!.replace('line/', ''));
+    expect((await postRaw(bot.url, body, emojiGroup.signature)).status).toBe(200);
+    for (const bad of emojiGroup.negatives!) {
+      const res = await postRaw(bot.url, body, bad.signature);
+      expect(res.status, `signature ${bad.signature}`).toBe(401);
+      expect(((await res.json()) as { error: string }).error).toMatch(/signature/i);
+    }
+    // The signature covers the raw bytes: the same JSON re-serialised no longer verifies.
+    expect((await postRaw(bot.url, JSON.stringify(JSON.parse(body.toString('utf8')), null, 2), emojiGroup.signature)).status).toBe(401);
+  });
+
+  it('answers 400 with a reason for a validly signed body that is not JSON or not a webhook', async () => {
+    const res = await postRaw(bot.url, notJson.body!, notJson.signature, 'text/plain');
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toMatch(/not JSON/);
+    for (const body of [{ hello: 'world' }, { events: 'none' }, { events: [{ no: 'type' }] }, [1, 2]]) {
+      const r = await postLine(bot.url, SECRET, body);
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expect(r.json?.error).toMatch(/webhook body/);
+    }
+  });
+
+  it('answers 200 to the verification call with no events, and 413 to a body over 1 MB', async () => {
+    expect((await postLine(bot.url, SECRET, fixture('verification_empty_events.official-docs.json'))).status).toBe(200);
+    const huge = JSON.stringify(webhook(lineEvent(lineIds().userId, { type: 'text', text: 'x'.repeat(1_100_000) })));
+    expect((await postLine(bot.url, SECRET, huge)).status).toBe(413);
+    expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+  });
+
+  it('processes a redelivered event (same webhookEventId) once and sends nothing for it again', async () => {
+    const original = fixture('callback_webhook-redelivery.java-sdk.json');
+    const { userId, replyToken } = lineIds();
+    original.events[0].source.userId = userId;
+    original.events[0].replyToken = replyToken;
+    original.events[0].deliveryContext.isRedelivery = false;
+    expect((await postLine(bot.url, SECRET, original)).status).toBe(200);
+    expect(await waitFor(() => repliesTo(replyToken).length > 0)).toBe(true);
+    const before = fake.sends().length;
+
+    const redelivered = structuredClone(original);
+    redelivered.events[0].deliveryContext.isRedelivery = true;
+    expect((await postLine(bot.url, SECRET, redelivered)).status).toBe(200);
+    // Events of one user are handled in order: once the next one is answered, a second handling would have shown.
+    const next = lineEvent(userId, { type: 'text', text: 'help' });
+    expect(await answered(next)).toContain(tFor('en')('help.text'));
+    expect(fake.sends().length).toBe(before + 1);
+    const [stored] = await db().select({ n: sql<number>`count(*)::int` }).from(inboundEvents).where(eq(inboundEvents.eventId, original.events[0].webhookEventId));
+    expect(stored!.n).toBe(1);
+  });
+
+  it('stores every event of the python SDK body, although all 28 share one webhookEventId, and ignores the types it has no use for', async () => {
+    const body = fixture('webhook_all_event_types.python-sdk.json');
+    const userId = lineIds().userId;
+    for (const e of body.events) if (e.source?.type === 'user') e.source.userId = userId;
+    const fromUser = body.events.filter((e: any) => e.source?.type === 'user' && ['message', 'follow', 'unfollow', 'postback'].includes(e.type)).length;
+    const count = async (status?: 'done') => {
+      const [r] = await db().select({ n: sql<number>`count(*)::int` }).from(inboundEvents)
+        .where(and(eq(inboundEvents.userKey, `line:${userId}`), status ? eq(inboundEvents.status, status) : undefined));
+      return r!.n;
+    };
+    expect((await postLine(bot.url, SECRET, body)).status).toBe(200);
+    // A webhookEventId that repeats inside one body cannot be a redelivery (LINE redelivers in a new request), so
+    // each event is kept; beacon, accountLink, unsend, messageEdited, videoPlayComplete and "undefined" are not.
+    expect(await count()).toBe(fromUser);
+    expect(await waitFor(async () => (await count('done')) === fromUser)).toBe(true);
+
+    // The same body redelivered adds nothing.
+    for (const e of body.events) e.deliveryContext = { isRedelivery: true };
+    expect((await postLine(bot.url, SECRET, body)).status).toBe(200);
+    expect(await count()).toBe(fromUser);
+    expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+  });
+
+  it('keeps events without a webhookEventId (older bodies) apart by content, and still dedups their redelivery', async () => {
+    const { userId } = lineIds();
+    const bodies = ['callback_text-user.java-sdk.json', 'callback_location.java-sdk.json', 'callback_postback.java-sdk.json', 'callback_sticker-with-text.java-sdk.json']
+      .map((name) => { const b = fixture(name); b.events[0].source.userId = userId; return b; });
+    for (const b of [...bodies, ...bodies]) expect((await postLine(bot.url, SECRET, b)).status).toBe(200);
+    const [r] = await db().select({ n: sql<number>`count(*)::int` }).from(inboundEvents).where(eq(inboundEvents.userKey, `line:${userId}`));
+    expect(r!.n).toBe(bodies.length);
+  });
+
+  it('in a group, answers only when mentioned, once, with the 1:1 notice in every language', async () => {
+    const groupId = `C${lineIds().userId.slice(1)}`;
+    const plain = fixture('text_mention_emoji_group.official-docs.json'); // mentions @All and someone else, not the bot
+    plain.events[0].source.groupId = groupId;
+    plain.events[0].replyToken = lineIds().replyToken;
+    expect((await postLine(bot.url, SECRET, plain)).status).toBe(200);
+
+    const mentioned = structuredClone(plain);
+    const { eventId, replyToken } = lineIds();
+    Object.assign(mentioned.events[0], { webhookEventId: eventId, replyToken });
+    mentioned.events[0].message.mention.mentionees[1].isSelf = true;
+    expect((await postLine(bot.url, SECRET, mentioned)).status).toBe(200);
+    expect((await postLine(bot.url, SECRET, mentioned)).status).toBe(200); // redelivered
+    expect(await waitFor(() => repliesTo(replyToken).length > 0)).toBe(true);
+
+    const notice = texts(repliesTo(replyToken)).join('\n');
+    for (const l of LOCALES) expect(notice).toContain(tFor(l)('line.groupOnly'));
+    // Rows of one chat go out in order, so anything queued for the unmentioned message would have gone first.
+    expect(fake.sends().filter((c) => c.params.to === groupId || c.params.replyToken === replyToken || c.params.replyToken === plain.events[0].replyToken)).toHaveLength(1);
+    const [r] = await db().select({ n: sql<number>`count(*)::int` }).from(inboundEvents).where(sql`${inboundEvents.userKey} like 'line:%' and ${inboundEvents.payload}::text like ${`%${groupId}%`}`);
+    expect(r!.n).toBe(0); // a group never becomes a user
+  });
+
+  it('introduces itself with the same notice when added to a group', async () => {
+    const all = fixture('webhook_all_event_types.python-sdk.json');
+    const join = all.events.find((e: { type: string }) => e.type === 'join');
+    const { eventId, replyToken } = lineIds();
+    Object.assign(join, { webhookEventId: eventId, replyToken });
+    expect((await postLine(bot.url, SECRET, { destination: all.destination, events: [join] })).status).toBe(200);
+    expect(await waitFor(() => repliesTo(replyToken).length > 0)).toBe(true);
+    expect(texts(repliesTo(replyToken)).join('\n')).toContain(tFor('zh-CN')('line.groupOnly'));
+  });
+
+  it('ignores the SDK group body without a mention, and standby-mode messages', async () => {
+    const body = rawFixture(emojiGroup.body_file!.replace('line/', ''));
+    const standby = fixture('callback_text-group.java-sdk.json');
+    expect((await postRaw(bot.url, body, emojiGroup.signature)).status).toBe(200);
+    expect((await postLine(bot.url, SECRET, standby)).status).toBe(200);
+    const [r] = await db().select({ n: sql<number>`count(*)::int` }).from(inboundEvents)
+      .where(sql`${inboundEvents.payload}::text like '%test_group_id%' or ${inboundEvents.eventId} = 'test_webhook_event_id'`);
+    expect(r!.n).toBe(0);
+    expect(fake.calls.filter((c) => c.params.to === 'test_group_id' || c.params.replyToken === 'test_reply_token')).toHaveLength(0);
+  });
+
+  it('after unfollow sends nothing, and a follow after unblocking welcomes the user back', async () => {
+    const { userId } = lineIds();
+    await answered(lineEvent(userId, { type: 'follow' }));
+    const agreeing = lineEvent(userId, { type: 'postback', data: 'lang:en' });
+    await answered(agreeing);
+    await answered(lineEvent(userId, { type: 'postback', data: 'consent:yes' }));
+    const before = fake.sends().length;
+    expect((await postLine(bot.url, SECRET, webhook(lineEvent(userId, { type: 'unfollow' })))).status).toBe(200);
+    const back = lineEvent(userId, { type: 'follow' });
+    back.follow.isUnblocked = true;
+    expect(await answered(back)).toContain(tFor('en')('onboarding.welcomeBack'));
+    expect(fake.sends().length).toBe(before + 1);
+  });
+});
