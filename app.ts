@@ -31,13 +31,20 @@ async function channelAdapters(deps: AdapterDeps): Promise<ChannelAdapter[]> {
   return list;
 }
 
-export async function createBot(config: Config, database: Database, log: Logger, opts: { now?: () => Date } = {}): Promise<Bot> {
+export interface BotOptions {
+  now?: () => Date;
+  /** Channels built by the operator's own code, e.g. the Telegraf middleware: (deps) => [telegrafChannel(…).adapter]. */
+  adapters?: (deps: AdapterDeps) => ChannelAdapter[];
+}
+
+export async function createBot(config: Config, database: Database, log: Logger, opts: BotOptions = {}): Promise<Bot> {
   const { db } = database;
   const engine = new Engine(db, { log, ...(opts.now ? { now: opts.now } : {}) });
   const app = createHttpServer(db, log);
   registerPage(app);
   registerWebChat(app, { engine, db });
-  const adapters = await channelAdapters({ engine, db, log, config });
+  const deps = { engine, db, log, config };
+  const adapters = [...await channelAdapters(deps), ...(opts.adapters?.(deps) ?? [])];
   for (const a of adapters) a.register(app);
   const senders = adapters.flatMap((a) => (a.sender ? [a.sender] : []));
 

@@ -5,38 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalCluster } from '../db/local-cluster.js';
 import { startBotProcess } from '../test/support/process.js';
-import { fmt, insertBaselinePglite, insertBaselinePostgres, load, type Figures } from './support.js';
+import { chatLoad, fmt, insertBaselinePglite, insertBaselinePostgres, type Figures } from './support.js';
 
 const USERS = Number(process.env.BENCH_USERS ?? 400);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 20_000);
 const PGLITE_MESSAGES = Number(process.env.BENCH_PGLITE_MESSAGES ?? 3_000);
-
-// What a seeker does after onboarding: menu, profile questions (one bad answer), help.
-const SCRIPT: ({ text: string } | { action: string })[] = [
-  { text: 'menu' }, { action: 'menu:profile' }, { text: 'Jakarta' }, { text: 'driver' }, { text: 'no phone' },
-  { text: '+62 812 3456 7890' }, { text: 'help' }, { action: 'menu:fairs' },
-];
-const ONBOARDING = [{ text: '/start', locale: 'en' }, { action: 'lang:en' }, { action: 'consent:yes' }];
-
-async function post(url: string, body: object) {
-  const r = await fetch(`${url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (r.status !== 200) throw new Error(`POST /api/chat → ${r.status}: ${await r.text()}`);
-  await r.arrayBuffer();
-}
-
-/** Concurrency workers; worker w speaks for users w, w+C, w+2C … in turn, so no user has two messages in flight. */
-async function chatLoad(url: string, total: number, users: number, concurrency: number): Promise<Figures> {
-  await load(users * ONBOARDING.length, concurrency, (i) => post(url, { user: `bench-${i % users}`, ...ONBOARDING[Math.floor(i / users)]! }));
-  const perUser = new Map<number, number>();
-  return load(total, concurrency, (i, w) => {
-    const mine = Math.floor(users / concurrency) || 1;
-    const user = w + concurrency * (Math.floor(i / concurrency) % mine);
-    const n = perUser.get(user) ?? 0;
-    perUser.set(user, n + 1);
-    return post(url, { user: `bench-${user}`, ...SCRIPT[n % SCRIPT.length]! });
-  });
-}
 
 const rows: string[] = [];
 const report = (label: string, f: Figures) => { const line = `${label.padEnd(44)} ${fmt(f)}`; rows.push(line); console.log(line); };

@@ -1,7 +1,7 @@
 // The engine: store each inbound event once, run its flow, save state and queue replies in one transaction.
-// Events that arrive while a transaction is in flight are handled together in the next one, so under load one
-// transaction carries many messages (with no wait when idle). Each user's events still run one at a time, in order:
-// their user is locked across processes, and within a batch their events run in sequence on in-memory state.
+// Calls are batched (bot/batcher.ts), so under load one transaction carries many messages. Each user's events still
+// run one at a time, in order: their user is locked across processes, and within a batch their events run in
+// sequence on in-memory state.
 import { isDeepStrictEqual } from 'node:util';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
@@ -11,6 +11,7 @@ import { dbCatalog } from './catalog.js';
 import { idle, type Conversation, type Profile } from './flow.js';
 import { route } from './flows/index.js';
 import { matchLocale, tFor } from './i18n.js';
+import { AGAIN, batcher, type BatchResult } from './batcher.js';
 import { inboxSignal } from './inbox-signal.js';
 import { enqueue, type OutboxItem } from './outbox.js';
 import {
@@ -23,7 +24,7 @@ export interface EngineOptions {
   log?: Logger;
   /** Most events in one transaction. */
   maxBatch?: number;
-  /** Most transactions in flight at once from this process (web chat). */
+  /** Most transactions in flight at once from this process, for each of handle and accept. */
   maxConcurrentBatches?: number;
 }
 
@@ -33,12 +34,10 @@ export interface Handled {
 }
 
 const MAX_ATTEMPTS = 3;
-/** The event must wait for a later transaction (its user was erased earlier in this one, or an earlier event failed). */
-const DEFERRED = Symbol('deferred');
-type Outcome = Reply[] | Error | typeof DEFERRED;
+/** AGAIN: the event waits for a later transaction (its user was erased earlier in this one, or an earlier event failed). */
+type Outcome = BatchResult<Reply[]>;
 
 interface Item { inboundId: number; event: InboundEvent }
-interface Job { event: InboundEvent; resolve: (h: Handled) => void; reject: (e: unknown) => void }
 
 interface UserState {
   id: number;
@@ -67,11 +66,14 @@ const dedupKey = (e: { channel: string; eventId: string }) => `${e.channel}\u000
 
 export class Engine {
   private readonly now: () => Date;
-  private readonly queue: Job[] = [];
-  private running = 0;
+  private readonly handleBatched: (event: InboundEvent) => Promise<Handled>;
+  private readonly acceptBatched: (event: InboundEvent) => Promise<{ duplicate: boolean }>;
 
   constructor(private readonly db: Db, private readonly opts: EngineOptions = {}) {
     this.now = opts.now ?? (() => new Date());
+    const sizes = { maxBatch: opts.maxBatch ?? 100, maxConcurrent: opts.maxConcurrentBatches ?? 2 };
+    this.handleBatched = batcher((events) => db.transaction((tx) => this.handleInTx(tx, events)), sizes);
+    this.acceptBatched = batcher((events) => this.acceptMany(events), { ...sizes, maxBatch: 500 });
   }
 
   /**
@@ -79,20 +81,23 @@ export class Engine {
    * A repeated event id gets the replies it got the first time, marked duplicate.
    */
   handle(event: InboundEvent): Promise<Handled> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ event, resolve, reject });
-      this.pump();
-    });
+    return this.handleBatched(event);
   }
 
-  /** For webhooks: store the event durably and return; the inbox worker handles it. */
-  async accept(event: InboundEvent): Promise<{ duplicate: boolean }> {
+  /** For webhooks: resolves once the event is stored durably; the inbox worker handles it. */
+  accept(event: InboundEvent): Promise<{ duplicate: boolean }> {
+    return this.acceptBatched(event);
+  }
+
+  private async acceptMany(events: InboundEvent[]): Promise<{ duplicate: boolean }[]> {
     const rows = await this.db.insert(inboundEvents)
-      .values({ channel: event.channel, eventId: event.eventId, userKey: userKey(event), payload: event })
+      .values(events.map((e) => ({ channel: e.channel, eventId: e.eventId, userKey: userKey(e), payload: e })))
       .onConflictDoNothing()
-      .returning({ id: inboundEvents.id });
+      .returning({ channel: inboundEvents.channel, eventId: inboundEvents.eventId });
     if (rows.length) inboxSignal.emit('event');
-    return { duplicate: rows.length === 0 };
+    const fresh = new Set(rows.map(dedupKey));
+    // A second copy within the batch is a duplicate too.
+    return events.map((e) => ({ duplicate: !fresh.delete(dedupKey(e)) }));
   }
 
   /** Handles pending inbox events of up to `maxUsers` users; users another process is handling are left to it. */
@@ -105,36 +110,7 @@ export class Engine {
     }
   }
 
-  private pump() {
-    const limit = this.opts.maxConcurrentBatches ?? 2;
-    while (this.running < limit && this.queue.length) {
-      const jobs = this.queue.splice(0, this.opts.maxBatch ?? 100);
-      this.running++;
-      void this.handleBatch(jobs).finally(() => { this.running--; this.pump(); });
-    }
-  }
-
-  private async handleBatch(jobs: Job[]): Promise<void> {
-    let results: (Handled | Error | typeof DEFERRED)[];
-    try {
-      results = await this.db.transaction((tx) => this.handleInTx(tx, jobs.map((j) => j.event)));
-    } catch (err) {
-      if (jobs.length === 1) return jobs[0]!.reject(err);
-      // One bad event must not fail the others: each again on its own, in order.
-      for (const job of jobs) await this.handleBatch([job]);
-      return;
-    }
-    const deferred: Job[] = [];
-    results.forEach((r, i) => {
-      const job = jobs[i]!;
-      if (r === DEFERRED) deferred.push(job);
-      else if (r instanceof Error) job.reject(r);
-      else job.resolve(r);
-    });
-    this.queue.unshift(...deferred);
-  }
-
-  private async handleInTx(tx: Tx, events: InboundEvent[]): Promise<(Handled | Error | typeof DEFERRED)[]> {
+  private async handleInTx(tx: Tx, events: InboundEvent[]): Promise<BatchResult<Handled>[]> {
     const now = this.now();
     // The locks first, on their own (drizzle sends lazily, so call order is not send order); then two independent reads.
     await lockUsers(tx, events.map(userKey));
@@ -166,10 +142,12 @@ export class Engine {
   }
 
   private async processInTx(tx: Tx, maxUsers: number): Promise<number> {
-    const candidates = await queryRows<{ user_key: string }>(tx, sql`
-      select user_key from ${inboundEvents} where status = 'pending' group by user_key order by min(id) limit ${maxUsers}`);
+    // The oldest pending events (by index, however long the backlog), then their first few users.
+    const oldest = await queryRows<{ user_key: string }>(tx, sql`
+      select user_key from ${inboundEvents} where status = 'pending' order by id limit ${maxUsers * 10}`);
+    const candidates = [...new Set(oldest.map((r) => r.user_key))].slice(0, maxUsers);
     if (!candidates.length) return 0;
-    const locked = await tryLockUsers(tx, candidates.map((c) => c.user_key));
+    const locked = await tryLockUsers(tx, candidates);
     if (!locked.length) return 0;
     // Read after locking: every pending event of these users, in arrival order.
     const [pending, users] = await Promise.all([
@@ -218,7 +196,7 @@ export class Engine {
     for (const { inboundId, event } of items) {
       const s = states.get(userKey(event));
       if (!s) { outcomes.set(inboundId, []); continue; }
-      if (s.deleted || s.blocked) { outcomes.set(inboundId, DEFERRED); continue; }
+      if (s.deleted || s.blocked) { outcomes.set(inboundId, AGAIN); continue; }
       try {
         const result = await route({ user: s.profile, conv: s.conv, event, isNew: s.isNew, now, t: tFor(s.profile.locale), services });
         const effects = result.effects ?? [];
@@ -245,7 +223,7 @@ export class Engine {
       }
     }
 
-    const deferredIds = [...outcomes].filter(([, o]) => o === DEFERRED).map(([id]) => id);
+    const deferredIds = [...outcomes].filter(([, o]) => o === AGAIN).map(([id]) => id);
     for (const [k, s] of states) if (s.deleted) await deleteUser(tx, s.id, k, deferredIds);
     const live = [...states.values()].filter((s) => !s.deleted);
     const convs = live.filter((s) => s.convDirty).map((s) => ({ userId: s.id, conv: s.conv }));

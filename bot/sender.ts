@@ -36,16 +36,19 @@ export async function sendDue(db: Db, senders: ChannelSender[], log?: Logger, op
     chats.set(key, [...(chats.get(key) ?? []), r]);
   }
   const queue = [...chats.values()];
+  const sent: number[] = [];
   const worker = async () => {
     for (let batch = queue.shift(); batch; batch = queue.shift()) {
-      await deliverChat(db, byChannel.get(batch[0]!.channel)!, batch, log);
+      sent.push(...await deliverChat(db, byChannel.get(batch[0]!.channel)!, batch, log));
     }
   };
   await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 16, queue.length) }, worker));
+  await markSent(db, sent); // one write for the whole round; failures were recorded as they happened
   return rows.length;
 }
 
-async function deliverChat(db: Db, sender: ChannelSender, rows: ClaimedRow[], log?: Logger) {
+/** Sends one chat's rows and records failures; returns the ids that went out. */
+async function deliverChat(db: Db, sender: ChannelSender, rows: ClaimedRow[], log?: Logger): Promise<number[]> {
   let outcomes: SendOutcome[];
   try {
     outcomes = await sender.send(rows);
@@ -88,5 +91,5 @@ async function deliverChat(db: Db, sender: ChannelSender, rows: ClaimedRow[], lo
     }
     break;
   }
-  await markSent(db, sent);
+  return sent;
 }

@@ -4,9 +4,7 @@ import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { telegrafChannel, type TelegrafChannel } from '../adapters/telegraf/middleware.js';
-import { createLogger } from '../bot/log.js';
 import type { ClaimedRow } from '../bot/outbox.js';
-import { sendDue } from '../bot/sender.js';
 import { inboundEvents } from '../db/schema.js';
 import { startTestBot, waitFor, type TestBot } from './support/bot.js';
 import { BACKENDS } from './support/databases.js';
@@ -20,11 +18,16 @@ describe.each(BACKENDS)('Telegraf middleware on %s', (backend) => {
   const passedOn: number[] = [];
   beforeAll(async () => {
     fake = await startFakeTelegram();
-    t = await startTestBot(backend); // the operator's process: our engine, their Telegraf bot
+    // The operator's process: their Telegraf bot, our engine mounted into it, our outbox loop sending through it.
     telegraf = new Telegraf(TOKEN, { telegram: { apiRoot: fake.root } });
-    channel = telegrafChannel(telegraf, { engine: t.bot.engine, db: t.bot.database.db, log: createLogger('silent') });
-    telegraf.use(channel.middleware);
-    telegraf.use((ctx) => { passedOn.push(ctx.update.update_id); }); // the operator's own handlers
+    t = await startTestBot(backend, {}, {
+      adapters: (deps) => {
+        channel = telegrafChannel(telegraf, deps);
+        telegraf.use(channel.middleware);
+        telegraf.use((ctx) => { passedOn.push(ctx.update.update_id); }); // the operator's own handlers
+        return [channel.adapter];
+      },
+    });
   });
   afterAll(async () => {
     await t?.close();
@@ -32,11 +35,8 @@ describe.each(BACKENDS)('Telegraf middleware on %s', (backend) => {
   });
   const db = () => t.bot.database.db;
   const feed = (update: object) => telegraf.handleUpdate(update as Update); // what Telegraf's webhook and polling call
-  /** Runs the outbox for this sender until a reply matching `re` reached the Bot API. */
-  const delivered = (chat: string, re: RegExp) => waitFor(async () => {
-    await sendDue(db(), [channel.sender]);
-    return fake.sent(chat).some((c) => re.test(c.params.text ?? ''));
-  });
+  /** Waits until the outbox loop has delivered a reply matching `re` through Telegraf. */
+  const delivered = (chat: string, re: RegExp) => waitFor(() => fake.sent(chat).some((c) => re.test(c.params.text ?? '')));
 
   it('stores updates through the same parser and answers in the user\'s language through Telegraf\'s client', async () => {
     const start = fixture('message_start_zh-hans.xl');

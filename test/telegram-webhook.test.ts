@@ -37,7 +37,8 @@ describe.each(BACKENDS)('Telegram webhook on %s', (backend) => {
   }
   const dataOf = (calls: FakeCall[], re: RegExp) => calls.flatMap(keyboardOf).find((b) => b.callback_data && re.test(b.callback_data))?.callback_data;
 
-  it('fetched its username with getMe through TELEGRAM_API_ROOT, with the token', () => {
+  it('fetches its username with getMe through TELEGRAM_API_ROOT, with the token', async () => {
+    expect(await waitFor(() => fake.calls.some((c) => c.method === 'getMe'))).toBe(true);
     expect(fake.calls.find((c) => c.method === 'getMe')).toMatchObject({ token: TOKEN, status: 200 });
   });
 

@@ -1,8 +1,9 @@
 // For operators who already run a Telegraf bot: our engine as one more middleware, our outbox through their client.
 //
-//   const channel = telegrafChannel(telegraf, { engine, db, log });
-//   telegraf.use(channel.middleware);   // before or after their own handlers
-//   // …and deliver channel.sender's rows with the outbox loop (sendDue) in place of the grammY adapter's sender.
+//   const bot = await createBot(config, database, log, {       // config without TELEGRAM_BOT_TOKEN
+//     adapters: (deps) => { const channel = telegrafChannel(telegraf, deps); telegraf.use(channel.middleware); return [channel.adapter]; },
+//   });
+//   // The outbox loop then delivers Telegram replies through Telegraf's own client.
 import type { Context, MiddlewareFn, Telegraf } from 'telegraf';
 import type { AdapterDeps, ChannelAdapter } from '../channel.js';
 import { ingest } from '../telegram/intake.js';

@@ -1,5 +1,5 @@
 // Starts the whole bot (HTTP routes, enabled channels, inbox and outbox loops) on a fresh database.
-import { createBot, type Bot } from '../../app.js';
+import { createBot, type Bot, type BotOptions } from '../../app.js';
 import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/log.js';
 import { freshDatabase, type Backend } from './databases.js';
@@ -10,10 +10,10 @@ export interface TestBot {
   close(): Promise<void>;
 }
 
-export async function startTestBot(backend: Backend, env: Record<string, string> = {}, opts: { background?: boolean; now?: () => Date } = {}): Promise<TestBot> {
+export async function startTestBot(backend: Backend, env: Record<string, string> = {}, opts: BotOptions & { background?: boolean } = {}): Promise<TestBot> {
   const database = await freshDatabase(backend);
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
-  const bot = await createBot(config, database, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), opts.now ? { now: opts.now } : {});
+  const bot = await createBot(config, database, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), opts);
   await bot.app.listen({ port: 0, host: '127.0.0.1' });
   if (opts.background !== false) await bot.startBackground();
   const { port } = bot.app.server.address() as { port: number };

@@ -1,0 +1,15 @@
+import { spawn } from 'node:child_process';
+import { startLocalCluster } from '../db/local-cluster.js';
+import { startFakeTelegram, TOKEN } from '../test/support/fake-telegram.js';
+import { load } from './support.js';
+const c = await startLocalCluster();
+const tg = await startFakeTelegram();
+const child = spawn('node', ['--import', 'tsx', '--cpu-prof', '--cpu-prof-dir=/tmp/wprof', 'main.ts'], { cwd: '/work/main', env: { ...process.env, DATABASE_URL: c.url, PORT: '3223', LOG_LEVEL: 'error', TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: 's', TELEGRAM_API_ROOT: tg.root, ROLE: process.env.ROLE ?? '' }, stdio: 'inherit' });
+await new Promise((r) => setTimeout(r, 5000));
+const now = Math.floor(Date.now() / 1000);
+const f = await load(4000, 64, async (i) => { const r = await fetch('http://127.0.0.1:3223/webhooks/telegram', { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 's' }, body: JSON.stringify({ update_id: 1000 + i, message: { message_id: i, date: now, text: '/start', from: { id: 6e9 + i, is_bot: false, first_name: 'B', language_code: 'id' }, chat: { id: 6e9 + i, type: 'private' } } }) }); await r.arrayBuffer(); });
+console.log('ack', f.perSecond.toFixed(0), 'p99', f.p99.toFixed(1));
+await new Promise((r) => setTimeout(r, 3000));
+child.kill('SIGINT');
+await new Promise((r) => setTimeout(r, 2000));
+await tg.close(); c.stop();
