@@ -89,3 +89,20 @@ describe.each(['postgres', 'pglite'] as const)('SIGKILL on %s', (backend) => {
     }
   });
 });
+
+describe('first start on the embedded database', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'jobbuddy-seed-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('loads the demo jobs and fairs once, dated from today', async () => {
+    const first = await start({ DATA_DIR: dataDir });
+    await onboard(first.url, 'demo-viewer');
+    const fairsShown = await postChat(first.url, { user: 'demo-viewer', action: 'menu:fairs' });
+    expect(fairsShown.messages.flatMap((m) => (m as { cards?: unknown[] }).cards ?? [])).toHaveLength(4);
+    await first.kill('SIGTERM');
+    const second = await start({ DATA_DIR: dataDir });
+    const jobsShown = await postChat(second.url, { user: 'demo-viewer', action: 'menu:jobs' });
+    expect(jobsShown.messages.flatMap((m) => (m as { cards?: unknown[] }).cards ?? [])).toHaveLength(8);
+    await second.kill('SIGTERM');
+  });
+});
