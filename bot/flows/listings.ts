@@ -46,31 +46,20 @@ export function fairCard(t: T, locale: string, userTimeZone: string, f: Fair): C
   };
 }
 
-export async function latestJobs(ctx: FlowContext): Promise<FlowResult> {
-  const { t, user } = ctx;
-  const list = await ctx.services.catalog.latestJobs(ctx.now, MAX_CARDS);
-  if (!list.length) return { conv: idle, replies: [text(t('jobs.none'), backToMenu(t))] };
-  return {
-    conv: idle,
-    replies: [
-      { type: 'cards', text: t('jobs.latest'), cards: list.map((j) => jobCard(t, user.locale, j)) },
-      text(t('jobs.searchSoon'), backToMenu(t)),
-    ],
-  };
+/** Cards under a heading, then a note with the way back; or a plain "nothing here" when the list is empty. */
+function listing<T>(ctx: FlowContext, items: T[], card: (item: T) => Card, keys: { heading: string; none: string; note: string }): FlowResult {
+  const { t } = ctx;
+  if (!items.length) return { conv: idle, replies: [text(t(keys.none), backToMenu(t))] };
+  return { conv: idle, replies: [{ type: 'cards', text: t(keys.heading), cards: items.map(card) }, text(t(keys.note), backToMenu(t))] };
 }
 
-export async function upcomingFairs(ctx: FlowContext): Promise<FlowResult> {
-  const { t, user } = ctx;
-  const list = await ctx.services.catalog.upcomingFairs(ctx.now, MAX_CARDS);
-  if (!list.length) return { conv: idle, replies: [text(t('fairs.none'), backToMenu(t))] };
-  return {
-    conv: idle,
-    replies: [
-      { type: 'cards', text: t('fairs.upcoming'), cards: list.map((f) => fairCard(t, user.locale, user.timeZone, f)) },
-      text(t('fairs.alertsSoon'), backToMenu(t)),
-    ],
-  };
-}
+export const latestJobs = async (ctx: FlowContext): Promise<FlowResult> =>
+  listing(ctx, await ctx.services.catalog.latestJobs(ctx.now, MAX_CARDS), (j) => jobCard(ctx.t, ctx.user.locale, j),
+    { heading: 'jobs.latest', none: 'jobs.none', note: 'jobs.searchSoon' });
+
+export const upcomingFairs = async (ctx: FlowContext): Promise<FlowResult> =>
+  listing(ctx, await ctx.services.catalog.upcomingFairs(ctx.now, MAX_CARDS), (f) => fairCard(ctx.t, ctx.user.locale, ctx.user.timeZone, f),
+    { heading: 'fairs.upcoming', none: 'fairs.none', note: 'fairs.alertsSoon' });
 
 /** A deep link such as `/start fair_<external id>` opens that fair. */
 export async function openFair(ctx: FlowContext, externalId: string): Promise<FlowResult> {

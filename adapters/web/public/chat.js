@@ -14,6 +14,8 @@
   let locale = store.get('lang', null) || boot.locale;
   let transcript = store.get('log', []);
   const MAX_KEPT = 200;
+  // On a phone, focusing the input pops the keyboard up over the conversation: only focus it where typing is cheap.
+  const focusInput = () => { if (matchMedia('(pointer: fine)').matches) input.focus(); };
 
   function strings() { return boot.strings[locale] || boot.strings[boot.locale]; }
   function applyStrings() {
@@ -83,20 +85,35 @@
     return wrap;
   }
 
+  // Who said it, for screen readers; the bubbles' sides say it to the eye.
+  function speaker(node, who) {
+    node.prepend(el('span', 'visually-hidden', strings()[who] + ': '));
+    return node;
+  }
+
   function append(entry, remember = true) {
-    const node = entry.from === 'user' ? el('div', 'msg user', entry.text) : renderBot(entry.msg);
+    const node = entry.from === 'user' ? speaker(el('div', 'msg user', entry.text), 'you') : speaker(renderBot(entry.msg), 'bot');
     log.append(node);
-    node.scrollIntoView({ block: 'end', behavior: 'smooth' });
     if (remember) {
+      // A reply taller than the view is shown from its start; otherwise the newest line sits at the bottom.
+      const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
+      node.scrollIntoView({ block: node.offsetHeight > log.clientHeight ? 'start' : 'end', behavior: smooth ? 'smooth' : 'auto' });
       transcript.push(entry);
       transcript = transcript.slice(-MAX_KEPT);
       store.set('log', transcript);
     }
   }
 
-  async function send(payload, shown) {
+  // Messages go out one at a time, so the bot reads them in the order they were typed.
+  let queue = Promise.resolve(true);
+  function send(payload, shown) {
     if (shown) append({ from: 'user', text: shown });
     const body = { user, locale, id: uid(), ...payload };
+    queue = queue.then(() => post(body)).catch(() => false); // one failure must not stop the messages after it
+    return queue;
+  }
+
+  async function post(body) {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         const res = await fetch('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -129,7 +146,7 @@
     }
     const lang = /^lang:(.+)$/.exec(b.action || '');
     if (lang && boot.strings[lang[1]]) { locale = lang[1]; store.set('lang', locale); applyStrings(); }
-    send({ action: b.action }, b.label).then(() => input.focus());
+    send({ action: b.action }, b.label).then(focusInput);
   }
 
   form.addEventListener('submit', async (e) => {
@@ -137,10 +154,14 @@
     const text = input.value.trim();
     if (!text) return;
     input.value = '';
+    fit();
     const ok = await send({ text }, text);
-    if (!ok && !input.value) input.value = text;
-    input.focus();
+    if (!ok && !input.value) { input.value = text; fit(); }
+    focusInput();
   });
+  // The input grows with what is typed, up to its max-height.
+  function fit() { input.style.height = 'auto'; input.style.height = input.scrollHeight + 2 + 'px'; }
+  input.addEventListener('input', fit);
   input.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); form.requestSubmit(); }
   });
@@ -148,12 +169,15 @@
     transcript = []; store.set('log', transcript);
     user = uid(); store.set('user', user);
     log.replaceChildren();
+    listen();
     send({ text: '/start' });
   });
 
+  let es = null, pollTimer = null;
   function listen() {
-    if (!window.EventSource) return setInterval(poll, 5000);
-    const es = new EventSource('/api/chat/stream?user=' + encodeURIComponent(user));
+    if (!window.EventSource) { if (!pollTimer) pollTimer = setInterval(poll, 5000); return; }
+    if (es) es.close(); // a new chat is a new user: their pushes come on their own stream
+    es = new EventSource('/api/chat/stream?user=' + encodeURIComponent(user));
     es.onmessage = (e) => {
       showStatus('');
       try { for (const m of JSON.parse(e.data).messages || []) append({ from: 'bot', msg: m }); } catch { /* ignore a torn frame */ }
@@ -172,7 +196,8 @@
   const firstVisit = !user;
   if (!user) { user = uid(); store.set('user', user); }
   for (const entry of transcript) append(entry, false);
+  log.scrollTop = log.scrollHeight;
   listen();
   if (firstVisit || transcript.length === 0) send({ text: '/start' });
-  input.focus();
+  focusInput();
 })();
