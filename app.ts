@@ -39,7 +39,8 @@ export interface BotOptions {
 
 export async function createBot(config: Config, database: Database, log: Logger, opts: BotOptions = {}): Promise<Bot> {
   const { db } = database;
-  const engine = new Engine(db, { log, ...(opts.now ? { now: opts.now } : {}) });
+  // PGlite has one connection and runs on this thread: a second transaction in flight would only wait for the first.
+  const engine = new Engine(db, { log, maxConcurrentBatches: database.kind === 'pglite' ? 1 : 2, ...(opts.now ? { now: opts.now } : {}) });
   const app = createHttpServer(db, log);
   registerPage(app);
   registerWebChat(app, { engine, db });

@@ -1,12 +1,18 @@
 // `npm start`: one process serving HTTP, handling the inbox and sending the outbox.
 import { resolve } from 'node:path';
 import { createBot } from './app.js';
-import { loadConfig } from './bot/config.js';
+import { loadConfig, type Config } from './bot/config.js';
 import { createLogger } from './bot/log.js';
 import { openDatabase } from './db/client.js';
 import { seedDemo } from './db/seed.js';
 
-const config = loadConfig();
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  process.stderr.write(`${(err as Error).message}\n`);
+  process.exit(1);
+}
 const log = createLogger(config.LOG_LEVEL);
 
 const database = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: resolve(config.DATA_DIR, 'pglite') });
@@ -17,9 +23,14 @@ if (config.seed === 'demo') {
 }
 
 const bot = await createBot(config, database, log);
-await bot.app.listen({ port: config.PORT, host: config.HOST });
-await bot.startBackground();
-log.info({ port: config.PORT }, `JobBuddy is listening: web chat on http://localhost:${config.PORT}`);
+if (config.ROLES.has('web')) {
+  await bot.app.listen({ port: config.PORT, host: config.HOST });
+  log.info({ port: config.PORT }, `JobBuddy is listening: web chat on http://localhost:${config.PORT}`);
+}
+if (config.ROLES.has('worker')) {
+  await bot.startBackground();
+  log.info('handling the inbox and sending the outbox');
+}
 
 let stopping = false;
 const shutdown = async (signal: string) => {

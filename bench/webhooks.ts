@@ -1,69 +1,105 @@
-// npm run bench:webhooks — for each webhook route on a real Postgres: (a) acknowledged updates per second and the
-// p99 time to acknowledge (one durable insert each), (b) end to end, updates per second until every reply has reached
-// the platform test double; beside the web chat figure measured in the same run.
+// npm run bench:webhooks — for each webhook route on a real Postgres:
+//   (a) acknowledged updates per second and p99 time to acknowledge (one durable insert each), measured on a process
+//       with only the web role, so that handling and sending don't share its CPU;
+//   (b) end to end: updates per second until every reply has reached the platform test double, all in one process
+//       (acknowledging, handling and sending at once), and the rate at which a worker-only process drains (a)'s backlog;
+// beside the web chat figure measured in the same run.
 import { startLocalCluster } from '../db/local-cluster.js';
-import { startFakeLine, lineEvent, lineSignature, webhook, type FakeLine } from '../test/support/fake-line.js';
+import { lineEvent, lineSignature, startFakeLine, webhook, type FakeLine } from '../test/support/fake-line.js';
 import { startFakeTelegram, TOKEN, type FakeTelegram } from '../test/support/fake-telegram.js';
-import { startBotProcess } from '../test/support/process.js';
+import { startBotProcess, type BotProcess } from '../test/support/process.js';
 import { chatLoad, fmt, load, post, type Figures } from './support.js';
 
 const UPDATES = Number(process.env.BENCH_UPDATES ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const TG_SECRET = 'bench-secret';
 const LINE_SECRET = 'bench-line-secret';
+const label = (s: string) => s.padEnd(50);
+const report = (what: string, f: Figures) => console.log(`${label(what)} ${fmt(f)}`);
+const rate = (what: string, n: number, seconds: number) => console.log(`${label(what)} ${(n / seconds).toFixed(0).padStart(6)}/s  (${n} in ${seconds.toFixed(1)} s)`);
 
-const report = (label: string, f: Figures) => console.log(`${label.padEnd(46)} ${fmt(f)}`);
+interface Route {
+  name: string;
+  /** A first contact from user `i` (answered with exactly one API call), as the platform would post it. */
+  send(url: string, i: number): Promise<{ status: number; text: string }>;
+  delivered(): number;
+}
 
-/** Posts `UPDATES` first-contact updates (each answered by exactly one API call) and times ack and delivery. */
-async function run(label: string, send: (i: number) => Promise<{ status: number; text: string }>, delivered: () => number) {
-  const before = delivered();
-  const t0 = performance.now();
-  const ack = await load(UPDATES, CONCURRENCY, async (i) => {
-    const r = await send(i);
-    if (r.status !== 200) throw new Error(`${label} webhook → ${r.status}: ${r.text}`);
+const now = Math.floor(Date.now() / 1000);
+const routes = (tg: FakeTelegram, line: FakeLine, round: number): Route[] => [
+  {
+    name: 'telegram',
+    send: (url, i) => post(`${url}/webhooks/telegram`, JSON.stringify({
+      update_id: round * 1_000_000 + i,
+      message: { message_id: i + 1, date: now, text: '/start', entities: [{ offset: 0, length: 6, type: 'bot_command' }],
+        from: { id: 6_000_000_000 + round * 1_000_000 + i, is_bot: false, first_name: 'Bench', language_code: i % 2 ? 'zh-hans' : 'id' },
+        chat: { id: 6_000_000_000 + round * 1_000_000 + i, first_name: 'Bench', type: 'private' } },
+    }), { 'x-telegram-bot-api-secret-token': TG_SECRET }),
+    delivered: () => tg.calls.filter((c) => c.method === 'sendMessage' && c.status === 200).length,
+  },
+  {
+    name: 'line',
+    send: (url, i) => {
+      const body = JSON.stringify(webhook(lineEvent(`U${(round * 1_000_000 + i).toString(16).padStart(32, '0')}`, { type: 'text', text: 'hello' })));
+      return post(`${url}/webhooks/line`, body, { 'x-line-signature': lineSignature(LINE_SECRET, body) });
+    },
+    delivered: () => line.sends().length,
+  },
+];
+
+async function postAll(route: Route, url: string): Promise<Figures> {
+  return load(UPDATES, CONCURRENCY, async (i) => {
+    const r = await route.send(url, i);
+    if (r.status !== 200) throw new Error(`${route.name} webhook → ${r.status}: ${r.text}`);
   });
-  report(`${label}: acknowledged`, ack);
+}
+
+async function untilDelivered(route: Route, target: number): Promise<void> {
   const deadline = Date.now() + 600_000;
-  while (delivered() - before < UPDATES && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  const seconds = (performance.now() - t0) / 1000;
-  const done = delivered() - before;
-  console.log(`${`${label}: end to end (until every reply reached the API)`.padEnd(46)} ${(done / seconds).toFixed(0).padStart(6)}/s  (${done}/${UPDATES} replies in ${seconds.toFixed(1)} s)`);
+  while (route.delivered() < target && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  if (route.delivered() < target) throw new Error(`${route.name}: only ${route.delivered()} of ${target} replies arrived`);
 }
 
 const cluster = await startLocalCluster();
-let tg: FakeTelegram | undefined;
-let line: FakeLine | undefined;
+const tg = await startFakeTelegram();
+const line = await startFakeLine();
+const env = {
+  DATABASE_URL: cluster.url, LOG_LEVEL: 'error',
+  TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: TG_SECRET, TELEGRAM_API_ROOT: tg.root,
+  LINE_CHANNEL_SECRET: LINE_SECRET, LINE_CHANNEL_ACCESS_TOKEN: 'bench-line-token', LINE_API_BASE_URL: line.base,
+};
+const processes: BotProcess[] = [];
+const start = async (extra: Record<string, string>, ready?: (out: string) => boolean) => {
+  const p = await startBotProcess({ ...env, ...extra }, ready ? { ready } : {});
+  processes.push(p);
+  return p;
+};
 try {
-  tg = await startFakeTelegram();
-  line = await startFakeLine();
-  const bot = await startBotProcess({
-    DATABASE_URL: cluster.url, LOG_LEVEL: 'error',
-    TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: TG_SECRET, TELEGRAM_API_ROOT: tg.root,
-    LINE_CHANNEL_SECRET: LINE_SECRET, LINE_CHANNEL_ACCESS_TOKEN: 'bench-line-token', LINE_API_BASE_URL: line.base,
-  });
-  try {
-    const now = Math.floor(Date.now() / 1000);
-    const tgSends = () => tg!.calls.filter((c) => c.method === 'sendMessage' && c.status === 200).length;
-    await run('telegram', (i) => post(`${bot.url}/webhooks/telegram`, JSON.stringify({
-        update_id: 500_000_000 + i,
-        message: { message_id: i + 1, date: now, text: '/start', entities: [{ offset: 0, length: 6, type: 'bot_command' }],
-          from: { id: 6_000_000_000 + i, is_bot: false, first_name: 'Bench', language_code: i % 2 ? 'zh-hans' : 'id' },
-          chat: { id: 6_000_000_000 + i, first_name: 'Bench', type: 'private' } },
-    }), { 'x-telegram-bot-api-secret-token': TG_SECRET }), tgSends);
-
-    const lineSends = () => line!.sends().length;
-    await run('line', (i) => {
-      const body = JSON.stringify(webhook(lineEvent(`U${(0xbe000000 + i).toString(16).padStart(32, '0')}`, { type: 'text', text: 'hello' })));
-      return post(`${bot.url}/webhooks/line`, body, { 'x-line-signature': lineSignature(LINE_SECRET, body) });
-    }, lineSends);
-
-    report(`web chat: POST /api/chat (same run)`, await chatLoad(bot.url, UPDATES, 400, CONCURRENCY));
-  } finally {
-    await bot.kill();
+  // (a) acknowledging alone, then a worker draining the backlog
+  const web = await start({ ROLES: 'web' });
+  for (const route of routes(tg, line, 1)) {
+    report(`${route.name}: acknowledged (web-only process)`, await postAll(route, web.url));
   }
+  const t0 = performance.now();
+  const worker = await start({ ROLES: 'worker', LOG_LEVEL: 'info' }, (out) => out.includes('handling the inbox'));
+  for (const route of routes(tg, line, 1)) await untilDelivered(route, UPDATES);
+  rate('both: backlog drained by a worker-only process', 2 * UPDATES, (performance.now() - t0) / 1000);
+  await Promise.all([web.kill(), worker.kill()]);
+
+  // (b) one process doing everything at once
+  const all = await start({});
+  for (const route of routes(tg, line, 2)) {
+    const before = route.delivered();
+    const t1 = performance.now();
+    report(`${route.name}: acknowledged (while handling and sending)`, await postAll(route, all.url));
+    await untilDelivered(route, before + UPDATES);
+    rate(`${route.name}: end to end, one process`, UPDATES, (performance.now() - t1) / 1000);
+  }
+  report('web chat: POST /api/chat (same run)', await chatLoad(all.url, UPDATES, 400, CONCURRENCY));
 } finally {
-  await tg?.close();
-  await line?.close();
+  await Promise.all(processes.map((p) => p.kill()));
+  await tg.close();
+  await line.close();
   cluster.stop();
 }
 console.log(`\nmachine: ${(await import('node:os')).cpus().length} cores, node ${process.version}`);

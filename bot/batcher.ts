@@ -13,6 +13,7 @@ export function batcher<I, O>(
 ): (item: I) => Promise<O> {
   const queue: Pending<I, O>[] = [];
   let running = 0;
+  let scheduled = false;
 
   async function execute(batch: Pending<I, O>[]): Promise<void> {
     let results: BatchResult<O>[];
@@ -35,15 +36,24 @@ export function batcher<I, O>(
   }
 
   function pump() {
+    scheduled = false;
     while (running < opts.maxConcurrent && queue.length) {
       const batch = queue.splice(0, opts.maxBatch);
       running++;
-      void execute(batch).finally(() => { running--; pump(); });
+      void execute(batch).finally(() => { running--; schedule(); });
     }
+  }
+
+  // Batches start after the event loop's I/O phase, so every request already received joins the batch. (An
+  // embedded database can answer within microtasks, so a transaction may never yield to I/O while it runs.)
+  function schedule() {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(pump);
   }
 
   return (item) => new Promise<O>((resolve, reject) => {
     queue.push({ item, resolve, reject });
-    pump();
+    schedule();
   });
 }

@@ -16,6 +16,13 @@ const schema = z.object({
   LINE_API_BASE_URL: z.string().url().default('https://api.line.me'),
   ADMIN_TOKEN: optional,
   SEED: optional,
+  // web: HTTP (web chat, webhooks, /healthz); worker: inbox handling, outbox sending, Telegram long polling.
+  ROLES: z.string().default('web,worker').transform((s, ctx) => {
+    const roles = s.split(',').map((r) => r.trim()).filter(Boolean);
+    const bad = roles.filter((r) => r !== 'web' && r !== 'worker');
+    if (bad.length || !roles.length) ctx.addIssue({ code: 'custom', message: `expected web and/or worker, got "${s}"` });
+    return new Set(roles as ('web' | 'worker')[]);
+  }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -101,7 +101,7 @@ export class Engine {
   }
 
   /** Handles pending inbox events of up to `maxUsers` users; users another process is handling are left to it. */
-  async processPending(maxUsers = 50): Promise<number> {
+  async processPending(maxUsers = 100): Promise<number> {
     try {
       return await this.db.transaction((tx) => this.processInTx(tx, maxUsers));
     } catch (err) {

@@ -9,6 +9,7 @@ import { openDatabase } from '../../db/client.js';
 import { inboundEvents, outbox, users } from '../../db/schema.js';
 import { postChat, waitFor } from '../support/bot.js';
 import { freshPostgresUrl } from '../support/databases.js';
+import { fixture, startFakeTelegram, TOKEN } from '../support/fake-telegram.js';
 import { startBotProcess, type BotProcess } from '../support/process.js';
 import { replayMatches } from '../support/replay.js';
 
@@ -104,5 +105,29 @@ describe('first start on the embedded database', () => {
     const jobsShown = await postChat(second.url, { user: 'demo-viewer', action: 'menu:jobs' });
     expect(jobsShown.messages.flatMap((m) => (m as { cards?: unknown[] }).cards ?? [])).toHaveLength(8);
     await second.kill('SIGTERM');
+  });
+});
+
+describe('roles split across processes on one Postgres', () => {
+  it('a web-only process acknowledges webhooks; a worker-only process handles them and sends the replies', async () => {
+    const fake = await startFakeTelegram();
+    try {
+      const env = { DATABASE_URL: await freshPostgresUrl(), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: 's', TELEGRAM_API_ROOT: fake.root };
+      const web = await start({ ...env, ROLES: 'web' });
+      const update = fixture('message_start_zh-hans.xl');
+      const post = () => fetch(`${web.url}/webhooks/telegram`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 's' }, body: JSON.stringify(update) });
+      expect((await post()).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(fake.sent(update.message.chat.id)).toHaveLength(0); // nobody handles the inbox yet
+      const worker = await startBotProcess({ ...env, ROLES: 'worker', LOG_LEVEL: 'info' }, { ready: (out) => out.includes('handling the inbox') });
+      running.push(worker);
+      expect(await waitFor(() => fake.sent(update.message.chat.id).length === 1, 15_000)).toBe(true);
+      expect(fake.sent(update.message.chat.id)[0]!.params.text).toContain('你好');
+      expect((await post()).status).toBe(200); // redelivered to the web process: nothing more is sent
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(fake.sent(update.message.chat.id)).toHaveLength(1);
+    } finally {
+      await fake.close();
+    }
   });
 });

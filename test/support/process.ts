@@ -9,7 +9,9 @@ export interface BotProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startBotProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<BotProcess> {
+/** Starts `npm start` and waits until /healthz answers, or, for a process without the web role, until `ready` says so. */
+export async function startBotProcess(env: Record<string, string>, opts: { ready?: (output: string) => boolean; timeoutMs?: number } = {}): Promise<BotProcess> {
+  const timeoutMs = opts.timeoutMs ?? 60_000;
   const port = await freePort();
   const child = spawn('npm', ['start', '--silent'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
@@ -30,7 +32,7 @@ export async function startBotProcess(env: Record<string, string>, timeoutMs = 6
   while (Date.now() - t0 < timeoutMs) {
     if (child.exitCode !== null) break;
     try {
-      if ((await fetch(`${url}/healthz`)).ok) return { url, child, output: () => out, kill };
+      if (opts.ready ? opts.ready(out) : (await fetch(`${url}/healthz`)).ok) return { url, child, output: () => out, kill };
     } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 200));
   }
