@@ -43,7 +43,7 @@ export async function createBot(config: Config, database: Database, log: Logger,
   const engine = new Engine(db, { log, maxConcurrentBatches: database.kind === 'pglite' ? 1 : 2, ...(opts.now ? { now: opts.now } : {}) });
   const app = createHttpServer(db, log);
   registerPage(app);
-  registerWebChat(app, { engine, db });
+  registerWebChat(app, { engine, db, log });
   const deps = { engine, db, log, config };
   const adapters = [...await channelAdapters(deps), ...(opts.adapters?.(deps) ?? [])];
   for (const a of adapters) a.register(app);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Engine } from '../../bot/engine.js';
+import type { Logger } from '../../bot/log.js';
 import { outboxSignal, takePending } from '../../bot/outbox.js';
 import type { EventBody, InboundEvent } from '../../bot/types.js';
 import type { Db } from '../../db/client.js';
@@ -26,7 +27,7 @@ const userQuery = z.object({ user: userId });
 
 const problem = (error: z.ZodError) => ({ error: error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ` : '') + i.message).join('; ') });
 
-export function registerWebChat(app: FastifyInstance, deps: { engine: Engine; db: Db; pollMs?: number }) {
+export function registerWebChat(app: FastifyInstance, deps: { engine: Engine; db: Db; log: Logger; pollMs?: number }) {
   app.post('/api/chat', { bodyLimit: 256 * 1024 }, async (req, reply) => {
     const parsed = chatBody.safeParse(req.body);
     if (!parsed.success) return reply.code(400).send(problem(parsed.error));
@@ -66,7 +67,7 @@ export function registerWebChat(app: FastifyInstance, deps: { engine: Engine; db
         if (pushed.length) res.write(`data: ${JSON.stringify({ messages: pushed.map(toWebMessage) })}\n\n`);
         else if (++idle % 15 === 0) res.write(': keep-alive\n\n');
       } catch (err) {
-        req.log.error({ err }, 'stream poll failed');
+        deps.log.error({ err }, 'stream poll failed');
       }
       // Wake at once for pushes made in this process; poll for those made by other processes.
       await new Promise<void>((resolve) => {
