@@ -17,13 +17,16 @@ const report = (label: string, f: Figures) => { const line = `${label.padEnd(44)
 
 const cluster = await startLocalCluster();
 try {
+  const serial = await insertBaselinePostgres(cluster.url, 5_000, 1);
+  report('postgres: INSERT commits (one connection)', serial);
   const baseline = await insertBaselinePostgres(cluster.url, MESSAGES, CONCURRENCY);
   report(`postgres: INSERT commits (${CONCURRENCY} connections)`, baseline);
   const bot = await startBotProcess({ DATABASE_URL: cluster.url, LOG_LEVEL: 'error' });
   try {
     const chat = await chatLoad(bot.url, MESSAGES, USERS, CONCURRENCY);
     report(`postgres: POST /api/chat (${USERS} users, ${CONCURRENCY} at once)`, chat);
-    console.log(`postgres: chat throughput is ${(100 * chat.perSecond / baseline.perSecond).toFixed(0)}% of the INSERT baseline`);
+    const pct = (b: Figures) => `${(100 * chat.perSecond / b.perSecond).toFixed(0)}%`;
+    console.log(`postgres: chat throughput is ${pct(serial)} of one connection's INSERT commits, ${pct(baseline)} of ${CONCURRENCY} connections'`);
   } finally {
     await bot.kill();
   }
