@@ -214,7 +214,7 @@ export class Engine {
           rows = rows.filter((r) => r.userId !== s.id);
         }
         rows.push(...result.replies.map((reply) => ({
-          channel: event.channel, chatId: event.chatId, userId: s.deleted ? null : s.id, inboundEventId: inboundId, reply, meta: event.meta, delivered,
+          channel: event.channel, chatId: event.chatId, userId: s.deleted ? null : s.id, inboundEventId: inboundId, reply, meta: { ...event.meta, locale: s.profile.locale }, delivered,
         })));
         outcomes.set(inboundId, result.replies);
       } catch (err) {

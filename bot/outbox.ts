@@ -11,6 +11,7 @@ export interface OutboxItem {
   userId?: number | null;
   inboundEventId?: number | null;
   reply: Reply;
+  /** Platform context (a LINE reply token) and the locale the reply is written in. */
   meta?: Record<string, unknown>;
   dedupKey?: string;
   /** Already delivered in the response to the request (web chat, console). */

@@ -5,6 +5,7 @@ import { HTTPFetchError, type messagingApi } from '@line/bot-sdk';
 import type { Logger } from '../../bot/log.js';
 import type { ClaimedRow } from '../../bot/outbox.js';
 import type { ChannelSender, SendOutcome } from '../../bot/sender.js';
+import { richMenuLinker } from './menus.js';
 import { planCalls, single, type Call } from './plan.js';
 
 /** An outcome other than sent, before it is tied to a row. */
@@ -64,6 +65,7 @@ class UsedTokens {
 
 export function createLineSender(client: messagingApi.MessagingApiClient, log?: Logger): ChannelSender {
   const used = new UsedTokens();
+  const linkMenu = richMenuLinker(client, log);
 
   /** Sends one call; null when it went through. */
   async function deliver(to: string, call: Call): Promise<Failure | null> {
@@ -92,6 +94,7 @@ export function createLineSender(client: messagingApi.MessagingApiClient, log?: 
   return {
     channel: 'line',
     async send(rows: ClaimedRow[]): Promise<SendOutcome[]> {
+      await linkMenu(rows[0]!.chatId, rows.at(-1)!.meta.locale);
       const outcomes: SendOutcome[] = [];
       const sent = (call: Call) => { if (call.last) outcomes.push(...call.rows.map((r) => ({ id: r.id, outcome: 'sent' as const }))); };
       for (const call of planCalls(rows, Date.now(), used)) {

@@ -1,20 +1,18 @@
 // `npm run setup:line`: one rich menu per language (find jobs, job fairs, legal help, language), the English one
 // as every user's default. Running it again replaces the menus it made before.
 //
-// LINE shows one default menu to everybody; a per-language menu is linked to a user with
-// `client.linkRichMenuIdToUser(userId, richMenuId)` (POST /v2/bot/user/{userId}/richmenu/{richMenuId}). Each menu
-// made here also gets an alias, `jobbuddy-<locale>` (e.g. jobbuddy-zh-tw), so that code linking a user after
-// they pick a language can look the id up with `client.getRichMenuAlias(alias)` instead of storing it.
+// LINE shows one default menu to everybody; each menu made here also gets an alias, `jobbuddy-<locale>`, by which
+// the sender (adapters/line/menus.ts) links every user to the menu of their language.
 import { pathToFileURL } from 'node:url';
 import { HTTPFetchError, messagingApi } from '@line/bot-sdk';
 import { loadConfig, type Config } from '../../bot/config.js';
 import { DEFAULT_LOCALE, LOCALES, tFor } from '../../bot/i18n.js';
 import { lineClient, lineCredentials } from './adapter.js';
+import { aliasFor } from './menus.js';
 import { MENU_HEIGHT, MENU_WIDTH, TILES, richMenuPng } from './menu-image.js';
 import { fit, label } from './render.js';
 
 const NAME_PREFIX = 'jobbuddy:';
-const aliasFor = (locale: string) => `jobbuddy-${locale.toLowerCase()}`;
 
 // The same payloads as the main menu's buttons, so a tap on the rich menu is a tap on that button.
 const ENTRIES = [

@@ -45,6 +45,7 @@ export async function startFakeLine(): Promise<FakeLine> {
   const calls: LineCall[] = [];
   const script: { path: RegExp; error: ScriptedError; times: number; when?: (params: Record<string, any>) => boolean }[] = [];
   const richMenus = new Map<string, Record<string, unknown>>();
+  const aliases = new Map<string, string>();
   let nextId = 1;
 
   const server = createServer((req, res) => {
@@ -83,6 +84,17 @@ export async function startFakeLine(): Promise<FakeLine> {
         return answer(200, { richMenuId });
       }
       if (path === '/v2/bot/richmenu/list') return answer(200, { richmenus: [...richMenus.values()] });
+      if (path === '/v2/bot/richmenu/alias' && req.method === 'POST') {
+        if (aliases.has(params.richMenuAliasId)) return answer(400, { message: 'conflict richmenu alias id' });
+        aliases.set(params.richMenuAliasId, params.richMenuId);
+        return answer(200, {});
+      }
+      const alias = /^\/v2\/bot\/richmenu\/alias\/([^/]+)$/.exec(path);
+      if (alias && req.method === 'DELETE') return aliases.delete(alias[1]!) ? answer(200, {}) : answer(404, { message: 'richmenu alias not found' });
+      if (alias) {
+        const richMenuId = aliases.get(alias[1]!);
+        return richMenuId ? answer(200, { richMenuAliasId: alias[1], richMenuId }) : answer(404, { message: 'richmenu alias not found' });
+      }
       const del = /^\/v2\/bot\/richmenu\/([^/]+)$/.exec(path);
       if (del && req.method === 'DELETE') { richMenus.delete(del[1]!); return answer(200, {}); }
       return answer(200, {});
