@@ -54,12 +54,22 @@ export async function repliesFor(db: Executor, inboundEventId: number): Promise<
 
 /** Takes every pending message for one chat at once (a web page's inbox or stream); each goes out once. */
 export async function takePending(db: Executor, channel: Channel, chatId: string): Promise<Reply[]> {
+  return (await takePendingRows(db, channel, chatId)).map((r) => r.reply);
+}
+
+/** The same, with the row ids, for a taker that can tell when delivery failed (see `requeue`). */
+export async function takePendingRows(db: Executor, channel: Channel, chatId: string): Promise<{ id: number; reply: Reply }[]> {
   const rows = await queryRows<{ id: number; reply: Reply }>(db, sql`
     update ${outbox} set status = 'sent', sent_at = now(), attempts = attempts + 1
     where id in (select id from ${outbox} where status = 'pending' and channel = ${channel} and chat_id = ${chatId}
                  order by id for update skip locked)
     returning id, reply`);
-  return rows.sort((a, b) => Number(a.id) - Number(b.id)).map((r) => r.reply);
+  return rows.map((r) => ({ id: Number(r.id), reply: r.reply })).sort((a, b) => a.id - b.id);
+}
+
+/** Puts taken messages back, e.g. when the connection they were written to had closed. */
+export async function requeue(db: Executor, ids: number[]): Promise<void> {
+  if (ids.length) await db.update(outbox).set({ status: 'pending', sentAt: null }).where(inArray(outbox.id, ids));
 }
 
 // Claims are serialised by one advisory lock so that all due rows of one chat go to one sender, in order.

@@ -1,7 +1,7 @@
 // The web chat through its HTTP doors, on PGlite and on a real Postgres.
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueue } from '../bot/outbox.js';
+import { enqueue, requeue, takePendingRows } from '../bot/outbox.js';
 import { conversations, inboundEvents, outbox, subscriptions, users } from '../db/schema.js';
 import { startTestBot, postChat, type TestBot, type WebMsg } from './support/bot.js';
 import { BACKENDS } from './support/databases.js';
@@ -142,6 +142,14 @@ describe.each(BACKENDS)('web chat on %s', (backend) => {
     ctrl.abort();
     const frame = JSON.parse(/data: (.*)/.exec(got)![1]!);
     expect(frame).toEqual({ messages: [{ text: 'Your counselor answered', buttons: [{ label: 'Menu', action: 'cmd:menu' }] }] });
+  });
+
+  it('puts pushes back when the stream that took them could not write them', async () => {
+    await enqueue(db(), [{ channel: 'web', chatId: 'requeued', reply: { type: 'text', text: 'Interview at 10:00' } }]);
+    const taken = await takePendingRows(db(), 'web', 'requeued');
+    expect(await (await fetch(`${t.url}/api/chat/inbox?user=requeued`)).json()).toEqual({ messages: [] });
+    await requeue(db(), taken.map((p) => p.id));
+    expect(await (await fetch(`${t.url}/api/chat/inbox?user=requeued`)).json()).toEqual({ messages: [{ text: 'Interview at 10:00' }] });
   });
 
   describe('bad input', () => {

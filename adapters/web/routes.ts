@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Engine } from '../../bot/engine.js';
 import type { Logger } from '../../bot/log.js';
-import { outboxSignal, takePending } from '../../bot/outbox.js';
+import { outboxSignal, requeue, takePending, takePendingRows } from '../../bot/outbox.js';
 import type { EventBody, InboundEvent } from '../../bot/types.js';
 import type { Db } from '../../db/client.js';
 import { toWebMessage } from './render.js';
@@ -63,9 +63,13 @@ export function registerWebChat(app: FastifyInstance, deps: { engine: Engine; db
     let idle = 0;
     while (open) {
       try {
-        const pushed = await takePending(deps.db, 'web', q.data.user);
-        if (pushed.length) res.write(`data: ${JSON.stringify({ messages: pushed.map(toWebMessage) })}\n\n`);
-        else if (++idle % 15 === 0) res.write(': keep-alive\n\n');
+        const pushed = open ? await takePendingRows(deps.db, 'web', q.data.user) : [];
+        if (pushed.length) {
+          const frame = `data: ${JSON.stringify({ messages: pushed.map((p) => toWebMessage(p.reply)) })}\n\n`;
+          // A connection that closed meanwhile must not swallow them: they wait for the next stream or inbox call.
+          const written = open && await new Promise<boolean>((resolve) => res.write(frame, (err) => resolve(!err)));
+          if (!written) await requeue(deps.db, pushed.map((p) => p.id));
+        } else if (++idle % 15 === 0) res.write(': keep-alive\n\n');
       } catch (err) {
         deps.log.error({ err }, 'stream poll failed');
       }
