@@ -10,6 +10,7 @@ import { inboxSignal } from './bot/inbox-signal.js';
 import type { Logger } from './bot/log.js';
 import { startLoop, type Loop } from './bot/loop.js';
 import { outboxSignal } from './bot/outbox.js';
+import { purgeOld } from './bot/retention.js';
 import { sendDue } from './bot/sender.js';
 import type { Database } from './db/client.js';
 
@@ -57,6 +58,8 @@ export async function createBot(config: Config, database: Database, log: Logger,
       if (senders.length) {
         loops.push(startLoop('outbox', () => sendDue(db, senders, log), { idleMs: 500, log, wake: { emitter: outboxSignal, events: senders.map((s) => s.channel) } }));
       }
+      // Hourly; the loop's step reports no work so that it waits between runs.
+      loops.push(startLoop('retention', async () => { await purgeOld(db); return 0; }, { idleMs: 3_600_000, log }));
       for (const a of adapters) await a.start?.();
     },
     async close() {
