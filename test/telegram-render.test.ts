@@ -84,27 +84,29 @@ describe.each(BACKENDS)('Telegram sender on %s', (backend) => {
     expect(calls.map((c) => Boolean(c.params.reply_markup))).toEqual([false, false, true]);
   });
 
-  it('sends cards as messages with inline keyboards, links as url buttons, places as venues or pins, files as documents', async () => {
+  it('sends cards as one numbered message with their buttons, links as url buttons, places as venues or pins, files as documents', async () => {
     await sender.send([
       row('5005', { type: 'cards', text: 'Jobs near you', cards: [
         { title: 'Driver', lines: ['Taipei', 'TWD 40,000'], buttons: [{ label: 'Details', action: 'job:1' }, { label: 'Apply', url: 'https://example.org/apply/1' }] },
         { title: 'Cook', lines: ['Surabaya'], buttons: [] },
       ] }),
+      row('5005', { type: 'cards', cards: [{ title: 'Spring fair', lines: ['Taipei'], buttons: [{ label: 'Details', url: 'https://example.org/fair' }] }] }),
       row('5005', { type: 'link', text: 'Read more', label: 'Open', url: 'https://example.org/rights' }),
       row('5005', { type: 'location', title: 'Spring fair', address: '1 Main St', lat: 25.03, lon: 121.56 }),
       row('5005', { type: 'location', title: 'Meeting point', lat: -7.25, lon: 112.75 }),
       row('5005', { type: 'file', name: 'fair.ics', mime: 'text/calendar', content: 'BEGIN:VCALENDAR\nEND:VCALENDAR', caption: 'Add to calendar' }),
     ]);
     const calls = callsTo('5005');
-    expect(calls.map((c) => c.method)).toEqual(['sendMessage', 'sendMessage', 'sendMessage', 'sendMessage', 'sendVenue', 'sendMessage', 'sendLocation', 'sendDocument']);
-    expect(calls[1]!.params.text).toBe('Driver\nTaipei\nTWD 40,000');
-    expect(keyboardOf(calls[1])).toEqual([{ text: 'Details', callback_data: 'job:1' }, { text: 'Apply', url: 'https://example.org/apply/1' }]);
-    expect(calls[2]!.params.reply_markup).toBeUndefined();
-    expect(keyboardOf(calls[3])).toEqual([{ text: 'Open', url: 'https://example.org/rights' }]);
-    expect(calls[4]!.params).toMatchObject({ latitude: 25.03, longitude: 121.56, title: 'Spring fair', address: '1 Main St' });
-    expect(calls[5]!.params.text).toBe('Meeting point');
-    expect(calls[6]!.params).toMatchObject({ latitude: -7.25, longitude: 112.75 });
-    expect(calls[7]!.params).toMatchObject({ caption: 'Add to calendar', document: { filename: 'fair.ics', content: 'BEGIN:VCALENDAR\nEND:VCALENDAR' } });
+    expect(calls.map((c) => c.method)).toEqual(['sendMessage', 'sendMessage', 'sendMessage', 'sendVenue', 'sendMessage', 'sendLocation', 'sendDocument']);
+    expect(calls[0]!.params.text).toBe('Jobs near you\n\n1. Driver\nTaipei\nTWD 40,000\n\n2. Cook\nSurabaya');
+    expect(keyboardOf(calls[0])).toEqual([{ text: '1. Details', callback_data: 'job:1' }, { text: '1. Apply', url: 'https://example.org/apply/1' }]);
+    expect(calls[1]!.params.text).toBe('Spring fair\nTaipei'); // a single card needs no number
+    expect(keyboardOf(calls[1])).toEqual([{ text: 'Details', url: 'https://example.org/fair' }]);
+    expect(keyboardOf(calls[2])).toEqual([{ text: 'Open', url: 'https://example.org/rights' }]);
+    expect(calls[3]!.params).toMatchObject({ latitude: 25.03, longitude: 121.56, title: 'Spring fair', address: '1 Main St' });
+    expect(calls[4]!.params.text).toBe('Meeting point');
+    expect(calls[5]!.params).toMatchObject({ latitude: -7.25, longitude: 112.75 });
+    expect(calls[6]!.params).toMatchObject({ caption: 'Add to calendar', document: { filename: 'fair.ics', content: 'BEGIN:VCALENDAR\nEND:VCALENDAR' } });
   });
 
   it('reports 429 as a retry after retry_after, and holds the rows behind it', async () => {

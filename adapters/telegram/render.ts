@@ -78,9 +78,12 @@ export async function renderReply(reply: Reply, chatId: string, callbackData: Ca
     case 'link':
       return messages(chatId, reply.text, [{ label: reply.label, url: reply.url }], callbackData);
     case 'cards': {
-      const intro = reply.text ? await messages(chatId, reply.text, undefined, callbackData, false) : [];
-      const cards = await Promise.all(reply.cards.map((c) => messages(chatId, [c.title, ...c.lines].join('\n'), c.buttons, callbackData, false)));
-      return [...intro, ...cards.flat()];
+      // One numbered message rather than a message per card: a chat isn't flooded, and a retry (after a 429 halfway
+      // through a burst) can't repeat the cards already delivered.
+      const numbered = reply.cards.length > 1;
+      const blocks = reply.cards.map((c, i) => [`${numbered ? `${i + 1}. ` : ''}${c.title}`, ...c.lines].join('\n'));
+      const buttons = reply.cards.flatMap((c, i) => c.buttons.map((b) => ({ ...b, label: numbered ? `${i + 1}. ${b.label}` : b.label })));
+      return messages(chatId, [reply.text, ...blocks].filter(Boolean).join('\n\n'), buttons, callbackData, false);
     }
     case 'location': {
       const at = { chat_id: chatId, latitude: reply.lat, longitude: reply.lon };
