@@ -13,6 +13,7 @@ import { route } from './flows/index.js';
 import { matchLocale, tFor } from './i18n.js';
 import { AGAIN, batcher, type BatchResult } from './batcher.js';
 import { inboxSignal } from './inbox-signal.js';
+import { storable } from './sanitize.js';
 import { enqueue, type OutboxItem } from './outbox.js';
 import {
   createUsers, deleteUser, loadUsers, NEW_PROFILE, saveConversations, saveUser, unsubscribeAll, userKey, type StoredUser,
@@ -81,12 +82,12 @@ export class Engine {
    * A repeated event id gets the replies it got the first time, marked duplicate.
    */
   handle(event: InboundEvent): Promise<Handled> {
-    return this.handleBatched(event);
+    return this.handleBatched(storable(event));
   }
 
   /** For webhooks: resolves once the event is stored durably; the inbox worker handles it. */
   accept(event: InboundEvent): Promise<{ duplicate: boolean }> {
-    return this.acceptBatched(event);
+    return this.acceptBatched(storable(event));
   }
 
   private async acceptMany(events: InboundEvent[]): Promise<{ duplicate: boolean }[]> {

@@ -61,6 +61,12 @@ describe.each(BACKENDS)('inbox and outbox on %s', (backend) => {
     expect(await db().select().from(outbox).where(eq(outbox.chatId, '111'))).toHaveLength(1);
   });
 
+  it('stores and answers a webhook event carrying a NUL character instead of refusing it forever', async () => {
+    expect(await engine.accept(event('999', 'nul-1', { type: 'text', text: 'a\u0000b' }))).toEqual({ duplicate: false });
+    await engine.processPending();
+    expect(await db().select().from(outbox).where(eq(outbox.chatId, '999'))).toHaveLength(1);
+  });
+
   it('handles a user\'s pending events in the order they arrived', async () => {
     const steps: InboundEvent['body'][] = [
       { type: 'text', text: 'hi' }, { type: 'action', action: 'lang:id' }, { type: 'action', action: 'consent:yes' },

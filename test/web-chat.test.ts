@@ -195,6 +195,14 @@ describe.each(BACKENDS)('web chat on %s', (backend) => {
       expect(await db().select().from(users).where(eq(users.platformUserId, 'hostile'))).toHaveLength(1);
     });
 
+    it('NUL characters and broken surrogates, which Postgres cannot store, cost nothing', async () => {
+      const r = await postChat(t.url, { user: 'nul\u0000user', text: 'hi\u0000there \ud800', locale: 'en' });
+      expect(r.status).toBe(200);
+      expect(JSON.stringify(r.messages)).toContain('Which language');
+      const [stored] = await db().select({ p: inboundEvents.payload }).from(inboundEvents).where(eq(inboundEvents.userKey, 'web:nuluser'));
+      expect((stored!.p as { body: { text: string } }).body.text).toBe('hithere \ufffd');
+    });
+
     it('a hostile profile answer is refused in the user\'s language and not saved', async () => {
       await onboard('hostile2', 'zh-TW', 'zh-TW');
       await postChat(t.url, { user: 'hostile2', action: 'menu:profile' });
