@@ -5,6 +5,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
+import { errorText } from './log.js';
 import { queryRows, type Db, type Tx } from '../db/client.js';
 import { inboundEvents, outbox } from '../db/schema.js';
 import { dbCatalog } from './catalog.js';
@@ -103,12 +104,34 @@ export class Engine {
 
   /** Handles pending inbox events of up to `maxUsers` users; users another process is handling are left to it. */
   async processPending(maxUsers = 100): Promise<number> {
+    // The oldest pending events (by index, however long the backlog), then their first few users.
+    const oldest = await queryRows<{ user_key: string }>(this.db, sql`
+      select user_key from ${inboundEvents} where status = 'pending' order by id limit ${maxUsers * 10}`);
+    const candidates = [...new Set(oldest.map((r) => r.user_key))].slice(0, maxUsers);
+    if (!candidates.length) return 0;
     try {
-      return await this.db.transaction((tx) => this.processInTx(tx, maxUsers));
+      return await this.db.transaction((tx) => this.processInTx(tx, candidates));
     } catch (err) {
-      this.opts.log?.error({ err }, 'inbox batch failed');
-      return 0;
+      this.opts.log?.error({ err, users: candidates.length }, 'inbox batch failed; handling its users one by one');
     }
+    // One user's events must not stall everyone's: alone, a failing user costs an attempt of their oldest event.
+    let handled = 0;
+    for (const key of candidates) {
+      try {
+        handled += await this.db.transaction((tx) => this.processInTx(tx, [key]));
+      } catch (err) {
+        this.opts.log?.error({ err }, 'inbox event failed');
+        const [first] = await this.db.select().from(inboundEvents)
+          .where(and(eq(inboundEvents.userKey, key), eq(inboundEvents.status, 'pending'))).orderBy(asc(inboundEvents.id)).limit(1);
+        if (first) {
+          await this.db.update(inboundEvents)
+            .set({ attempts: first.attempts + 1, lastError: errorText(err), status: first.attempts + 1 >= MAX_ATTEMPTS ? 'failed' : 'pending' })
+            .where(eq(inboundEvents.id, first.id));
+          handled++;
+        }
+      }
+    }
+    return handled;
   }
 
   private async handleInTx(tx: Tx, events: InboundEvent[]): Promise<BatchResult<Handled>[]> {
@@ -142,12 +165,7 @@ export class Engine {
     });
   }
 
-  private async processInTx(tx: Tx, maxUsers: number): Promise<number> {
-    // The oldest pending events (by index, however long the backlog), then their first few users.
-    const oldest = await queryRows<{ user_key: string }>(tx, sql`
-      select user_key from ${inboundEvents} where status = 'pending' order by id limit ${maxUsers * 10}`);
-    const candidates = [...new Set(oldest.map((r) => r.user_key))].slice(0, maxUsers);
-    if (!candidates.length) return 0;
+  private async processInTx(tx: Tx, candidates: string[]): Promise<number> {
     const locked = await tryLockUsers(tx, candidates);
     if (!locked.length) return 0;
     // Read after locking: every pending event of these users, in arrival order.
@@ -165,7 +183,7 @@ export class Engine {
         const err = outcomes.get(r.id) as Error;
         this.opts.log?.error({ err, inboundEventId: r.id, channel: r.channel, attempts: r.attempts + 1 }, 'inbound event failed');
         return tx.update(inboundEvents)
-          .set({ attempts: r.attempts + 1, lastError: String(err).slice(0, 500), status: r.attempts + 1 >= MAX_ATTEMPTS ? 'failed' : 'pending' })
+          .set({ attempts: r.attempts + 1, lastError: errorText(err), status: r.attempts + 1 >= MAX_ATTEMPTS ? 'failed' : 'pending' })
           .where(eq(inboundEvents.id, r.id));
       }),
     ]);

@@ -2,7 +2,7 @@
 import pino from 'pino';
 
 // A failed query's message quotes its parameters (user ids, message texts): keep only the database's own words.
-function safeError(err: unknown): Record<string, unknown> {
+export function safeError(err: unknown): Record<string, unknown> {
   if (!(err instanceof Error)) return { message: String(err) };
   if ('query' in err && 'params' in err) { // drizzle's query error
     const cause = err.cause as (Error & { code?: string }) | undefined;
@@ -10,6 +10,9 @@ function safeError(err: unknown): Record<string, unknown> {
   }
   return { type: err.name, message: err.message, code: (err as Error & { code?: string }).code, stack: err.stack };
 }
+
+/** An error's message as it may be stored or logged. */
+export const errorText = (err: unknown) => String(safeError(err).message).slice(0, 300);
 
 export const createLogger = (level = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream) =>
   pino({

@@ -1,4 +1,5 @@
 // The inbox → engine → outbox → sender path that webhooks use, on PGlite and on a real Postgres.
+import { randomBytes } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../bot/engine.js';
@@ -94,6 +95,22 @@ describe.each(BACKENDS)('inbox and outbox on %s', (backend) => {
     expect(await status('broken')).toMatchObject({ status: 'failed', attempts: 3 });
     await engine.processPending();
     expect((await status('after-broken')).status).toBe('done');
+  });
+
+  it('a user whose events the database refuses does not stall the inbox for everyone else', async () => {
+    // A user id too long for the users index (and random, so not compressible): the database refuses the user.
+    const poison = { channel: 'telegram', eventId: 'poison', userId: randomBytes(6000).toString('base64'), chatId: '1', body: { type: 'text', text: 'hi' } };
+    await db().insert(inboundEvents).values({ channel: 'telegram', eventId: 'poison', userKey: 'telegram:poison', payload: poison });
+    await engine.accept(event('1212', 'innocent', { type: 'text', text: 'hi' }));
+    await engine.processPending();
+    const status = async (id: string) => (await db().select().from(inboundEvents).where(eq(inboundEvents.eventId, id)))[0]!;
+    expect((await status('innocent')).status).toBe('done');
+    expect(await status('poison')).toMatchObject({ status: 'pending', attempts: 1 });
+    expect((await status('poison')).lastError).not.toContain(poison.userId.slice(0, 40));
+    await engine.processPending();
+    await engine.processPending();
+    expect(await status('poison')).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(await engine.processPending()).toBe(0);
   });
 
   it('sends each chat\'s messages in order, once, with their platform meta', async () => {
