@@ -1,6 +1,6 @@
 // The outbox: replies and notifications as rows; senders claim them, deliver, and mark the outcome.
 import { EventEmitter } from 'node:events';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.js';
 import { outbox } from '../db/schema.js';
 import type { Channel, Reply } from './types.js';
@@ -45,11 +45,6 @@ export async function enqueue(db: Executor, items: OutboxItem[], now = new Date(
     sentAt: i.delivered ? now : null,
   }))).onConflictDoNothing({ target: outbox.dedupKey });
   for (const c of new Set(items.filter((i) => !i.delivered).map((i) => i.channel))) outboxSignal.emit(c);
-}
-
-export async function repliesFor(db: Executor, inboundEventId: number): Promise<Reply[]> {
-  const rows = await db.select({ reply: outbox.reply }).from(outbox).where(eq(outbox.inboundEventId, inboundEventId)).orderBy(asc(outbox.id));
-  return rows.map((r) => r.reply as Reply);
 }
 
 /** Takes every pending message for one chat at once (a web page's inbox or stream); each goes out once. */

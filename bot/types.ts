@@ -41,5 +41,3 @@ export type Reply =
   | { type: 'location'; title: string; address?: string; lat: number; lon: number }
   | { type: 'link'; text: string; label: string; url: string }
   | { type: 'file'; name: string; mime: string; content: string; caption?: string };
-
-export const isActionButton = (b: Button): b is { label: string; action: string } => 'action' in b;
