@@ -2,6 +2,7 @@
 // webhook events and answered through the real SDK client to the recording test double.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tFor } from '../bot/i18n.js';
+import { seedDemo } from '../db/seed.js';
 import { startTestBot, waitFor, type TestBot } from './support/bot.js';
 import { BACKENDS } from './support/databases.js';
 import { lineEvent, lineIds, postLine, startFakeLine, webhook, type FakeLine, type LineEventKind } from './support/fake-line.js';
@@ -99,5 +100,21 @@ describe.each(BACKENDS)('LINE conversation (%s)', (backend) => {
         }
       }
     }
+  });
+
+  it('shows the jobs as a Flex carousel of bubbles, within LINE\'s limits', async () => {
+    await seedDemo(bot.bot.database.db, new Date());
+    const { userId } = lineIds();
+    await act(userId, { type: 'follow' });
+    await act(userId, { type: 'postback', data: 'lang:zh-CN' });
+    await act(userId, { type: 'postback', data: 'consent:yes' });
+    const msgs = (await act(userId, { type: 'postback', data: 'menu:jobs' })) as (Msg & { altText?: string; contents?: { type: string; contents: { type: string }[] } })[];
+    const flex = msgs.filter((m) => m.type === 'flex');
+    expect(flex).toHaveLength(1);
+    expect(flex[0]!.contents!.type).toBe('carousel');
+    expect(flex[0]!.contents!.contents).toHaveLength(8);
+    expect(flex[0]!.contents!.contents.every((b) => b.type === 'bubble')).toBe(true);
+    expect(flex[0]!.altText!.length).toBeLessThanOrEqual(400);
+    expect(JSON.stringify(flex[0])).toContain('快递司机');
   });
 });
