@@ -3,6 +3,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboundEvents, outbox, users } from '../db/schema.js';
+import { seedDemo } from '../db/seed.js';
 import { startTestBot, waitFor, type TestBot } from './support/bot.js';
 import { BACKENDS } from './support/databases.js';
 import { BOT, errors, fixture, keyboardOf, startFakeTelegram, telegramUser, TOKEN, type FakeCall, type FakeTelegram } from './support/fake-telegram.js';
@@ -141,6 +142,18 @@ describe.each(BACKENDS)('Telegram webhook on %s', (backend) => {
       { type: 'command', command: 'start', args: 'args' },
       { type: 'command', command: 'start', args: 'fair_42' },
     ]);
+  });
+
+  it('opens the fair a deep link names, right after a newcomer has agreed', async () => {
+    await seedDemo(db(), new Date());
+    const docs = fixture('message_text_start.official-docs');
+    const user = telegramUser(post, { message: { ...docs.message, from: { ...docs.message.from, id: 2222333 }, chat: { ...docs.message.chat, id: 2222333 } } });
+    await exchange(user.id, () => user.text('/start fair_demo-fair-spring-breeze'), /Hello/);
+    await exchange(user.id, () => user.press('lang:zh-CN'), /你同意吗/);
+    const opened = await exchange(user.id, () => user.press('consent:yes'), /想看看其他招聘会吗/);
+    const card = opened.find((c) => /春风行动/.test(c.params.text ?? ''))!;
+    expect(card.params.text).toMatch(/^春风行动 · 返岗复工专场招聘会\n📅 .+ \(Asia\/Shanghai\)\n📍 深圳市人才大市场, 深圳/);
+    expect(keyboardOf(card)).toEqual([{ text: '查看详情', url: 'https://example.org/fairs/spring-breeze' }]);
   });
 
   it('acknowledges edited messages, unknown update types and forwarded contact cards, and does nothing with them', async () => {
