@@ -33,7 +33,6 @@ async function channelAdapters(deps: AdapterDeps): Promise<ChannelAdapter[]> {
 }
 
 export interface BotOptions {
-  now?: () => Date;
   /** Channels built by the operator's own code, e.g. the Telegraf middleware: (deps) => [telegrafChannel(…).adapter]. */
   adapters?: (deps: AdapterDeps) => ChannelAdapter[];
 }
@@ -41,7 +40,7 @@ export interface BotOptions {
 export async function createBot(config: Config, database: Database, log: Logger, opts: BotOptions = {}): Promise<Bot> {
   const { db } = database;
   // PGlite has one connection and runs on this thread: a second transaction in flight would only wait for the first.
-  const engine = new Engine(db, { log, maxConcurrentBatches: database.kind === 'pglite' ? 1 : 2, ...(opts.now ? { now: opts.now } : {}) });
+  const engine = new Engine(db, { log, maxConcurrentBatches: database.kind === 'pglite' ? 1 : 2 });
   const app = createHttpServer(db, log);
   registerPage(app);
   registerWebChat(app, { engine, db, log });

@@ -6,7 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { errorText } from './log.js';
-import { queryRows, type Db, type Tx } from '../db/client.js';
+import { queryRows, type Db, type Executor, type Tx } from '../db/client.js';
 import { inboundEvents, outbox } from '../db/schema.js';
 import { dbCatalog } from './catalog.js';
 import { idle, type Conversation, type Profile } from './flow.js';
@@ -65,6 +65,12 @@ const tryLockUsers = async (tx: Tx, keys: string[]) => (await queryRows<{ k: str
   select k from jsonb_array_elements_text(${keysJson(keys)}::jsonb) as k where pg_try_advisory_xact_lock(hashtextextended(k, 0))`)).map((r) => r.k);
 const refOf = (key: string) => { const i = key.indexOf(':'); return { channel: key.slice(0, i), userId: key.slice(i + 1), chatId: '' }; };
 const dedupKey = (e: { channel: string; eventId: string }) => `${e.channel}\u0000${e.eventId}`;
+const inboxRow = (e: InboundEvent) => ({ channel: e.channel, eventId: e.eventId, userKey: userKey(e), payload: e });
+
+/** One failed attempt at an inbound event; the third is its last. */
+const recordFailure = (db: Executor, row: { id: number; attempts: number }, err: unknown) => db.update(inboundEvents)
+  .set({ attempts: row.attempts + 1, lastError: errorText(err), status: row.attempts + 1 >= MAX_ATTEMPTS ? 'failed' : 'pending' })
+  .where(eq(inboundEvents.id, row.id));
 
 export class Engine {
   private readonly now: () => Date;
@@ -93,7 +99,7 @@ export class Engine {
 
   private async acceptMany(events: InboundEvent[]): Promise<{ duplicate: boolean }[]> {
     const rows = await this.db.insert(inboundEvents)
-      .values(events.map((e) => ({ channel: e.channel, eventId: e.eventId, userKey: userKey(e), payload: e })))
+      .values(events.map(inboxRow))
       .onConflictDoNothing()
       .returning({ channel: inboundEvents.channel, eventId: inboundEvents.eventId });
     if (rows.length) inboxSignal.emit('event');
@@ -124,9 +130,7 @@ export class Engine {
         const [first] = await this.db.select().from(inboundEvents)
           .where(and(eq(inboundEvents.userKey, key), eq(inboundEvents.status, 'pending'))).orderBy(asc(inboundEvents.id)).limit(1);
         if (first) {
-          await this.db.update(inboundEvents)
-            .set({ attempts: first.attempts + 1, lastError: errorText(err), status: first.attempts + 1 >= MAX_ATTEMPTS ? 'failed' : 'pending' })
-            .where(eq(inboundEvents.id, first.id));
+          await recordFailure(this.db, first, err);
           handled++;
         }
       }
@@ -140,7 +144,7 @@ export class Engine {
     await lockUsers(tx, events.map(userKey));
     const [inserted, users] = await Promise.all([
       tx.insert(inboundEvents)
-        .values(events.map((e) => ({ channel: e.channel, eventId: e.eventId, userKey: userKey(e), payload: e, status: 'done' as const, attempts: 1, processedAt: now })))
+        .values(events.map((e) => ({ ...inboxRow(e), status: 'done' as const, attempts: 1, processedAt: now })))
         .onConflictDoNothing()
         .returning({ id: inboundEvents.id, channel: inboundEvents.channel, eventId: inboundEvents.eventId }),
       loadUsers(tx, events),
@@ -182,9 +186,7 @@ export class Engine {
       ...failed.map((r) => {
         const err = outcomes.get(r.id) as Error;
         this.opts.log?.error({ err, inboundEventId: r.id, channel: r.channel, attempts: r.attempts + 1 }, 'inbound event failed');
-        return tx.update(inboundEvents)
-          .set({ attempts: r.attempts + 1, lastError: errorText(err), status: r.attempts + 1 >= MAX_ATTEMPTS ? 'failed' : 'pending' })
-          .where(eq(inboundEvents.id, r.id));
+        return recordFailure(tx, r, err);
       }),
     ]);
     return done.length + failed.length;

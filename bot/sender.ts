@@ -72,8 +72,8 @@ async function deliverChat(db: Db, sender: ChannelSender, rows: ClaimedRow[], lo
     if (o.outcome === 'unreachable') {
       log?.info({ channel: row.channel, outboxId: row.id }, 'user unreachable; pending messages dropped');
       await db.update(users).set({ unreachableAt: new Date() }).where(and(eq(users.channel, row.channel), eq(users.chatId, row.chatId)));
-      await markFailed(db, rows.slice(i).map((r) => r.id), o.error);
-      await db.update(outbox).set({ status: 'failed', lastError: 'user unreachable' })
+      await markFailed(db, [row.id], o.error);
+      await db.update(outbox).set({ status: 'failed', leaseUntil: null, lastError: 'user unreachable' })
         .where(and(eq(outbox.channel, row.channel), eq(outbox.chatId, row.chatId), eq(outbox.status, 'pending')));
       break;
     }

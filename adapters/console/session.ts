@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import type { Engine } from '../../bot/engine.js';
 import { matchLocale, tFor, type T } from '../../bot/i18n.js';
+import { errorText } from '../../bot/log.js';
 import { takePending } from '../../bot/outbox.js';
 import type { EventBody, Reply } from '../../bot/types.js';
 import type { Db } from '../../db/client.js';
@@ -74,8 +75,7 @@ export class ConsoleSession {
 
   private serial(task: () => Promise<void>): Promise<void> {
     this.queue = this.queue.then(task).catch(async (err: unknown) => {
-      // The error text may quote the user's message (failed query parameters): print only its kind.
-      process.stderr.write(`console: ${(err as { code?: string }).code ?? (err as Error).name ?? 'error'}\n`);
+      process.stderr.write(`console: ${errorText(err)}\n`);
       this.o.print((await this.t().catch(() => tFor('en')))('error'));
     });
     return this.queue;
