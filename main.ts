@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { createBot } from './app.js';
 import { loadConfig, type Config } from './bot/config.js';
 import { createLogger } from './bot/log.js';
-import { openDatabase } from './db/client.js';
+import { openDatabase, type Database } from './db/client.js';
+import { DataDirBusyError } from './db/lock.js';
 import { seedDemo } from './db/seed.js';
 
 let config: Config;
@@ -15,7 +16,14 @@ try {
 }
 const log = createLogger(config.LOG_LEVEL);
 
-const database = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: resolve(config.DATA_DIR, 'pglite') });
+let database: Database;
+try {
+  database = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: resolve(config.DATA_DIR, 'pglite') });
+} catch (err) {
+  if (!(err instanceof DataDirBusyError)) throw err;
+  process.stderr.write(`${err.message}\n`);
+  process.exit(1);
+}
 log.info({ database: database.kind }, 'database ready');
 if (config.seed === 'demo') {
   const seeded = await seedDemo(database.db, new Date());

@@ -1,12 +1,46 @@
-// The HTTP server every channel mounts on: bounded bodies, clear 4xx errors, /healthz.
+// The HTTP server every channel mounts on: bounded bodies, clear 4xx errors, security headers, a deadline on every
+// request, 503 while the database is out of reach, /healthz.
+import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { ping, type Db } from '../db/client.js';
+import { isDatabaseUnavailable, ping, type Db } from '../db/client.js';
+
+/** A request still unanswered after this gets 503: a database that hangs must not hang the platform or the page. */
+export const REQUEST_DEADLINE_MS = 5000;
+const RETRY_AFTER_S = '5';
+const UNAVAILABLE = { error: 'the service is temporarily unavailable; please try again in a few seconds' };
 
 export function createHttpServer(db: Db, log: Logger): FastifyInstance {
   const app = Fastify({ bodyLimit: 1024 * 1024, logger: false, return503OnClosing: true, forceCloseConnections: true });
 
+  void app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"], objectSrc: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    const timer = setTimeout(() => {
+      if (reply.sent) return; // answered, or a live stream that took the socket over
+      log.warn({ route: req.routeOptions.url ?? 'unmatched' }, 'request passed its deadline; answered 503');
+      void reply.code(503).header('retry-after', RETRY_AFTER_S).send(UNAVAILABLE);
+    }, REQUEST_DEADLINE_MS);
+    reply.raw.once('close', () => clearTimeout(timer));
+    reply.raw.once('finish', () => clearTimeout(timer));
+  });
+
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
+    if (isDatabaseUnavailable(err)) {
+      log.warn({ route: req.routeOptions.url, code: err.code }, 'database unavailable; answered 503');
+      return reply.code(503).header('retry-after', RETRY_AFTER_S).send(UNAVAILABLE);
+    }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) log.error({ err, route: req.routeOptions.url }, 'request failed');
     const message = status === 413 ? 'request body is too large'
@@ -21,6 +55,7 @@ export function createHttpServer(db: Db, log: Logger): FastifyInstance {
     log.debug({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'http');
   });
 
-  app.get('/healthz', async (_req, reply) => ((await ping(db)) ? { ok: true } : reply.code(503).send({ ok: false })));
+  app.get('/healthz', async (_req, reply) => ((await ping(db, 1000))
+    ? { ok: true } : reply.code(503).header('retry-after', RETRY_AFTER_S).send({ ok: false })));
   return app;
 }

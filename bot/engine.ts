@@ -12,6 +12,7 @@ import { dbCatalog } from './catalog.js';
 import { idle, type Conversation, type Profile } from './flow.js';
 import { route } from './flows/index.js';
 import { matchLocale, tFor } from './i18n.js';
+import { withSafeLinks } from './links.js';
 import { AGAIN, batcher, type BatchResult } from './batcher.js';
 import { inboxSignal } from './inbox-signal.js';
 import { storable } from './sanitize.js';
@@ -220,6 +221,7 @@ export class Engine {
       if (s.deleted || s.blocked) { outcomes.set(inboundId, AGAIN); continue; }
       try {
         const result = await route({ user: s.profile, conv: s.conv, event, isNew: s.isNew, now, t: tFor(s.profile.locale), services });
+        const replies = result.replies.map(withSafeLinks);
         const effects = result.effects ?? [];
         s.isNew = false;
         if (result.user && Object.keys(result.user).length) {
@@ -234,10 +236,15 @@ export class Engine {
           s.deleted = true;
           rows = rows.filter((r) => r.userId !== s.id);
         }
-        rows.push(...result.replies.map((reply) => ({
-          channel: event.channel, chatId: event.chatId, userId: s.deleted ? null : s.id, inboundEventId: inboundId, reply, meta: { ...event.meta, locale: s.profile.locale }, delivered,
-        })));
-        outcomes.set(inboundId, result.replies);
+        // An erased user's last replies belong to no one: a web answer is not stored at all, a pushed one is
+        // marked to be deleted as soon as it has been delivered.
+        if (!(s.deleted && delivered)) {
+          rows.push(...replies.map((reply) => ({
+            channel: event.channel, chatId: event.chatId, userId: s.deleted ? null : s.id, inboundEventId: inboundId, reply,
+            meta: { ...event.meta, locale: s.profile.locale, ...(s.deleted ? { erase: true } : {}) }, delivered,
+          })));
+        }
+        outcomes.set(inboundId, replies);
       } catch (err) {
         outcomes.set(inboundId, err instanceof Error ? err : new Error(String(err)));
         s.blocked = true; // this user's later events wait, so their order holds

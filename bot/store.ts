@@ -71,10 +71,16 @@ export function unsubscribeAll(tx: Tx, userIds: number[]) {
   return tx.delete(subscriptions).where(inArray(subscriptions.userId, userIds));
 }
 
-/** Erases the user and every row tied to them; handled inbound events keep only their dedup key. */
+/** What an erased user's handled inbox rows keep: their dedup key, tied to no one. */
+export const ERASED_USER_KEY = 'erased';
+
+/**
+ * Erases the user and every row tied to them. Handled inbox rows keep only their platform dedup key (so a
+ * redelivery stays a no-op) and no longer name the user; events not yet handled are left for later.
+ */
 export async function deleteUser(tx: Tx, userId: number, key: string, notYetHandled: number[]): Promise<void> {
   await tx.delete(outbox).where(eq(outbox.userId, userId));
-  await tx.update(inboundEvents).set({ payload: sql`'{}'::jsonb` })
+  await tx.update(inboundEvents).set({ payload: sql`'{}'::jsonb`, userKey: ERASED_USER_KEY, lastError: null })
     .where(and(eq(inboundEvents.userKey, key), notYetHandled.length ? notInArray(inboundEvents.id, notYetHandled) : undefined));
   await tx.delete(users).where(eq(users.id, userId)); // conversations and subscriptions cascade
 }

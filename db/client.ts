@@ -9,6 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { lockDataDir } from './lock.js';
 import * as schema from './schema.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -24,10 +25,26 @@ export interface Database {
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 // Any fixed number: every process that migrates takes this lock first, so two starting at once don't race.
 const MIGRATION_LOCK = 727_001;
+const CONNECT_TIMEOUT_S = 3;
+
+// Errors that say the database is out of reach (not that a query was wrong): postgres-js connection codes, and
+// SQLSTATE classes 08 (connection exception), 57P (operator intervention: shutdown) and 53300 (too many clients).
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', 'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', '53300']);
+
+/** Whether an error (or its cause, as drizzle wraps them) means the database is unavailable right now. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = String((e as { code?: unknown }).code ?? '');
+    if (UNREACHABLE.has(code) || code.startsWith('08') || code.startsWith('57P')) return true;
+  }
+  return false;
+}
 
 export async function openDatabase(opts: { url?: string; dataDir?: string; poolSize?: number }): Promise<Database> {
   if (opts.url) {
-    const client = postgres(opts.url, { max: opts.poolSize ?? 20, onnotice: () => {} });
+    // A database that does not answer must fail a request in seconds (the default waits 30 s to connect).
+    const client = postgres(opts.url, { max: opts.poolSize ?? 20, onnotice: () => {}, connect_timeout: CONNECT_TIMEOUT_S });
     const db = drizzlePostgres(client, { schema }) as unknown as Db;
     const lock = await client.reserve();
     try {
@@ -40,10 +57,11 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; poolS
     return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
   }
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+  const lock = opts.dataDir ? await lockDataDir(opts.dataDir) : null;
   const client = new PGlite(opts.dataDir);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
-  return { db, kind: 'pglite', close: () => client.close() };
+  return { db, kind: 'pglite', close: async () => { await client.close(); await lock?.release(); } };
 }
 
 // postgres-js answers raw SQL with an array, PGlite with { rows }: one shape for both.
@@ -52,11 +70,14 @@ export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
   return Array.isArray(result) ? result : result.rows;
 }
 
-export async function ping(db: Db): Promise<boolean> {
+/** Whether the database answers within `timeoutMs`. */
+export async function ping(db: Db, timeoutMs = 1000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), timeoutMs); });
+  const answered = db.execute(sql`select 1`).then(() => true, () => false);
   try {
-    await db.execute(sql`select 1`);
-    return true;
-  } catch {
-    return false;
+    return await Promise.race([answered, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
