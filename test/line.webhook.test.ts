@@ -187,4 +187,64 @@ describe.each(BACKENDS)('LINE webhook (%s)', (backend) => {
     expect(await answered(back)).toContain(tFor('en')('onboarding.welcomeBack'));
     expect(fake.sends().length).toBe(before + 1);
   });
+
+  it('stores a join event with a NUL in its reply token, and the good events after it in the same body', async () => {
+    const all = fixture('webhook_all_event_types.python-sdk.json');
+    const join = all.events.find((e: { type: string }) => e.type === 'join');
+    const { eventId, replyToken } = lineIds();
+    const source = { type: 'group', groupId: `C${eventId}` };
+    Object.assign(join, { webhookEventId: eventId, replyToken: `${replyToken}\u0000x`, source });
+    const { userId } = lineIds();
+    const hello = lineEvent(userId, { type: 'text', text: 'hello' });
+    const english = lineEvent(userId, { type: 'postback', data: 'lang:en' });
+    for (let i = 0; i < 2; i++) { // and its redelivery
+      expect((await postLine(bot.url, SECRET, webhook(join, hello, english))).status).toBe(200);
+    }
+    const bothAnswered = () => repliesTo(hello.replyToken).length > 0 && repliesTo(english.replyToken).length > 0;
+    expect(await waitFor(bothAnswered)).toBe(true);
+    expect(texts(repliesTo(hello.replyToken))).toContain(tFor('en')('onboarding.welcome'));
+    // The notice still goes out, on the token without its NUL, once.
+    expect(await waitFor(() => repliesTo(`${replyToken}x`).length > 0)).toBe(true);
+    expect(texts(repliesTo(`${replyToken}x`)).join('\n')).toContain(tFor('en')('line.groupOnly'));
+    expect(repliesTo(`${replyToken}x`)).toHaveLength(1);
+  });
+
+  it('stores other chats\' events when one cannot be stored, holds back its chat\'s later ones, asks for redelivery',
+    async () => {
+      const [a, b] = [lineIds().userId, lineIds().userId];
+      const a1 = lineEvent(a, { type: 'text', text: 'one' });
+      const b1 = lineEvent(b, { type: 'text', text: 'x' });
+      const a2 = lineEvent(a, { type: 'text', text: 'two' });
+      const engine = bot.bot.engine;
+      const accept = engine.accept.bind(engine);
+      engine.accept = (e) => (e.eventId === a1.webhookEventId ? Promise.reject(new Error('database away')) : accept(e));
+      try {
+        expect((await postLine(bot.url, SECRET, webhook(a1, b1, a2))).status).toBe(500);
+      } finally {
+        engine.accept = accept;
+      }
+      const ids = async (userId: string) => (await db().select({ id: inboundEvents.eventId }).from(inboundEvents)
+        .where(eq(inboundEvents.userKey, `line:${userId}`)).orderBy(inboundEvents.id)).map((r) => r.id);
+      expect(await ids(a)).toEqual([]);
+      expect(await ids(b)).toEqual([b1.webhookEventId]);
+      expect((await postLine(bot.url, SECRET, webhook(a1, b1, a2))).status).toBe(200); // LINE's redelivery
+      expect(await ids(a)).toEqual([a1.webhookEventId, a2.webhookEventId]);
+      expect(await ids(b)).toEqual([b1.webhookEventId]);
+    });
+
+  it('answers fast to an event nested 10,000 levels deep, and handles the events beside it', async () => {
+    const { userId } = lineIds();
+    // No webhookEventId: the key is a hash of the event, which must not walk 10,000 levels on the stack.
+    const { webhookEventId: _id, ...nested } = lineEvent(userId, { type: 'text', text: 'help' });
+    nested.message.extra = 'DEEP';
+    const next = lineEvent(userId, { type: 'text', text: 'menu' });
+    // Written as text: JSON.stringify itself runs out of stack on such a value.
+    const deep = `${'{"d":['.repeat(10_000)}0${']}'.repeat(10_000)}`;
+    const body = JSON.stringify(webhook(nested, next)).replace('"DEEP"', deep);
+    const t0 = Date.now();
+    expect([200, 400]).toContain((await postLine(bot.url, SECRET, body)).status);
+    expect(Date.now() - t0).toBeLessThan(2_000);
+    expect(await waitFor(() => repliesTo(next.replyToken).length > 0)).toBe(true);
+    expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+  });
 });

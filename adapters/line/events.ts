@@ -1,6 +1,7 @@
 // LINE webhook bodies → what the bot does with each event: hand it to the engine, answer a group, or ignore it.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { MAX_DEPTH } from '../../bot/sanitize.js';
 import type { EventBody, InboundEvent } from '../../bot/types.js';
 
 // Loose on purpose: LINE adds fields without notice, and one odd event must not reject the whole body.
@@ -48,28 +49,32 @@ export type Outcome =
   | { kind: 'groupNotice'; key: string; chatId: string; meta: Record<string, unknown> }
   | { kind: 'ignore'; reason: string };
 
-// Sorted keys, deliveryContext left out: a redelivery of the same event hashes to the same key.
-const canonical = (v: unknown): string =>
-  Array.isArray(v) ? `[${v.map(canonical).join(',')}]`
-    : v && typeof v === 'object'
-      ? `{${Object.keys(v).filter((k) => k !== 'deliveryContext').sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`
-      : JSON.stringify(v) ?? 'null';
+// Sorted keys, deliveryContext left out: a redelivery of the same event hashes to the same key. Like storable(),
+// it stops at MAX_DEPTH, so no event can exhaust the stack.
+const canonical = (v: unknown, depth = 0): string => {
+  if (!v || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (depth >= MAX_DEPTH) return 'null';
+  if (Array.isArray(v)) return `[${v.map((x) => canonical(x, depth + 1)).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o).filter((k) => k !== 'deliveryContext').sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(o[k], depth + 1)}`).join(',')}}`;
+};
 const hashOf = (raw: unknown) => createHash('sha256').update(canonical(raw)).digest('base64url').slice(0, 32);
 
 /**
- * The dedup key of each event in a body. Normally LINE's webhookEventId (a ULID, unique per event, the same on
- * redelivery). Older payloads have none: a hash of the event stands in. LINE redelivers in a new request, so
- * events sharing one webhookEventId inside ONE body are different events (SDK test bodies do that): the
+ * The dedup key of each event of a body, in order. Normally LINE's webhookEventId (a ULID, unique per event, the
+ * same on redelivery). Older payloads have none: a hash of the event stands in. LINE redelivers in a new request,
+ * so events sharing one webhookEventId inside ONE body are different events (SDK test bodies do that): the
  * repeats get the id plus their hash, which stays the same when that body is redelivered.
  */
-export function eventKeys(events: Record<string, unknown>[]): string[] {
+export function eventKeyer(): (raw: Record<string, unknown>) => string {
   const seen = new Set<string>();
-  return events.map((raw) => {
+  return (raw) => {
     const id = typeof raw.webhookEventId === 'string' && raw.webhookEventId ? raw.webhookEventId : null;
     if (!id) return `h:${hashOf(raw)}`;
     if (!seen.has(id)) { seen.add(id); return id; }
     return `${id}#${hashOf(raw)}`;
-  });
+  };
 }
 
 function bodyOf(e: LineEvent): EventBody | null {

@@ -1,12 +1,13 @@
-// POST /webhooks/line: verify the signature over the raw bytes, store each event in the inbox, answer 200.
+// POST /webhooks/line: verify the signature over the raw bytes, store each event on its own, answer 200.
 import { validateSignature } from '@line/bot-sdk';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../bot/engine.js';
 import { LOCALES, tFor } from '../../bot/i18n.js';
 import type { Logger } from '../../bot/log.js';
 import { enqueue } from '../../bot/outbox.js';
+import { storable } from '../../bot/sanitize.js';
 import type { Db } from '../../db/client.js';
-import { eventKeys, toOutcome, webhookBody } from './events.js';
+import { eventKeyer, toOutcome, webhookBody, type Outcome } from './events.js';
 
 export interface WebhookDeps {
   engine: Engine;
@@ -21,6 +22,13 @@ const BODY_LIMIT = 1024 * 1024;
 const groupNotice = () => LOCALES.map((l) => tFor(l)('line.groupOnly')).join('\n\n');
 
 export function registerLineWebhook(app: FastifyInstance, deps: WebhookDeps): void {
+  const store = (o: Exclude<Outcome, { kind: 'ignore' }>) => o.kind === 'event'
+    ? deps.engine.accept(o.event)
+    : enqueue(deps.db, [{
+      channel: 'line', chatId: o.chatId, reply: { type: 'text', text: groupNotice() }, meta: o.meta,
+      dedupKey: `line:group-notice:${o.key}`,
+    }]);
+
   // Its own plugin scope: only this route keeps the body as the exact bytes LINE signed.
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
@@ -42,22 +50,29 @@ export function registerLineWebhook(app: FastifyInstance, deps: WebhookDeps): vo
       if (!parsed.success) return reply.code(400).send({ error: 'not a LINE webhook body: expected {"events": [{"type": ...}, ...]}' });
 
       const receivedAt = Date.now();
-      const { events } = parsed.data;
-      const keys = eventKeys(events);
+      const keyOf = eventKeyer();
+      // Chats with an event that could not be stored: their later events wait for the redelivery, in order.
+      const held = new Set<string>();
       // One at a time: a user's events enter the inbox in the order LINE sent them.
-      for (const [i, event] of events.entries()) {
-        const outcome = toOutcome(event, keys[i]!, receivedAt);
-        if (outcome.kind === 'event') {
-          await deps.engine.accept(outcome.event);
-        } else if (outcome.kind === 'groupNotice') {
-          await enqueue(deps.db, [{
-            channel: 'line', chatId: outcome.chatId, reply: { type: 'text', text: groupNotice() }, meta: outcome.meta,
-            dedupKey: `line:group-notice:${outcome.key}`,
-          }]);
-        } else {
+      for (const sent of parsed.data.events) {
+        // Cleaned first: a NUL or a 10,000-level nest in one event must not cost the events beside it.
+        const event = storable(sent);
+        const outcome = toOutcome(event, keyOf(event), receivedAt);
+        if (outcome.kind === 'ignore') {
           deps.log.debug({ type: event.type, reason: outcome.reason }, 'LINE event ignored');
+          continue;
+        }
+        const chat = outcome.kind === 'event' ? outcome.event.chatId : outcome.chatId;
+        if (held.has(chat)) continue;
+        try {
+          await store(outcome);
+        } catch (err) {
+          deps.log.error({ err }, 'LINE event not stored');
+          held.add(chat);
         }
       }
+      // LINE then redelivers the whole body; the events stored meanwhile are no-ops.
+      if (held.size) return reply.code(500).send({ error: 'some events could not be stored' });
       return { ok: true };
     });
   });
