@@ -239,4 +239,19 @@ describe.each(BACKENDS)('Telegram webhook on %s', (backend) => {
     const [refused] = await db().select().from(outbox).where(and(eq(outbox.chatId, user.id), eq(outbox.status, 'failed')));
     expect(refused?.lastError).toMatch(/400: Bad Request: chat not found/);
   });
+
+  it('answers callback data "k:" plus a NUL like an unknown button, and stores it without the NUL', async () => {
+    const from = { id: 8800005, is_bot: false, first_name: 'N', language_code: 'en' };
+    const user = telegramUser(post, { message: { from, chat: { id: 8800005, type: 'private' } } });
+    const cb = fixture('callback_query.nutgram').callback_query;
+    const message = { ...cb.message, chat: { id: 8800005, type: 'private' } };
+    const update = { update_id: 880000500, callback_query: { ...cb, id: 'cq-nul', from, data: 'k:\u0000', message } };
+    for (let i = 0; i < 2; i++) expect((await post(update)).status).toBe(200); // and its redelivery
+    const answered = () => fake.calls.some((c) => c.params.callback_query_id === 'cq-nul' && c.status === 200);
+    expect(await waitFor(answered)).toBe(true);
+    const rows = await db().select().from(inboundEvents)
+      .where(and(eq(inboundEvents.channel, 'telegram'), eq(inboundEvents.eventId, '880000500')));
+    expect(rows.map((r) => (r.payload as { body: unknown }).body)).toEqual([{ type: 'action', action: 'k:' }]);
+    await exchange(user.id, () => user.text('/start'), /Hello/);
+  });
 });

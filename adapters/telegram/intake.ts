@@ -2,6 +2,7 @@
 import type { Engine } from '../../bot/engine.js';
 import { matchLocale, tFor } from '../../bot/i18n.js';
 import { enqueue } from '../../bot/outbox.js';
+import { storable } from '../../bot/sanitize.js';
 import type { Reply } from '../../bot/types.js';
 import type { Db } from '../../db/client.js';
 import { parseUpdate, type BotIdentity } from './parse.js';
@@ -32,7 +33,8 @@ export async function ingest(update: unknown, me: BotIdentity, deps: IntakeDeps)
     }]);
     return 'group notice';
   }
-  const event = parsed.event;
+  // Cleaned before the button lookup, which Postgres would refuse for a NUL in the callback data.
+  const event = storable(parsed.event);
   if (event.body.type === 'action') event.body = { type: 'action', action: await actionFor(deps.db, event.body.action) };
   return (await deps.engine.accept(event)).duplicate ? 'duplicate' : 'accepted';
 }
