@@ -3,8 +3,7 @@ import { resolve } from 'node:path';
 import { createBot } from './app.js';
 import { loadConfig, type Config } from './bot/config.js';
 import { createLogger } from './bot/log.js';
-import { openDatabase, type Database } from './db/client.js';
-import { DataDirBusyError } from './db/lock.js';
+import { openDatabaseOrExit } from './db/client.js';
 import { seedDemo } from './db/seed.js';
 
 let config: Config;
@@ -16,14 +15,7 @@ try {
 }
 const log = createLogger(config.LOG_LEVEL);
 
-let database: Database;
-try {
-  database = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: resolve(config.DATA_DIR, 'pglite') });
-} catch (err) {
-  if (!(err instanceof DataDirBusyError)) throw err;
-  process.stderr.write(`${err.message}\n`);
-  process.exit(1);
-}
+const database = await openDatabaseOrExit(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: resolve(config.DATA_DIR, 'pglite') });
 log.info({ database: database.kind }, 'database ready');
 if (config.seed === 'demo') {
   const seeded = await seedDemo(database.db, new Date());
@@ -31,14 +23,14 @@ if (config.seed === 'demo') {
 }
 
 const bot = await createBot(config, database, log);
-if (config.ROLES.has('web')) {
-  await bot.app.listen({ port: config.PORT, host: config.HOST });
-  log.info({ port: config.PORT }, `JobBuddy is listening: web chat on http://localhost:${config.PORT}`);
-}
-if (config.ROLES.has('worker')) {
-  await bot.startBackground();
-  log.info('handling the inbox and sending the outbox');
-}
+if (config.ROLES.has('web')) await bot.app.listen({ port: config.PORT, host: config.HOST });
+if (config.ROLES.has('worker')) await bot.startBackground();
+log.info({ database: database.kind, roles: [...config.ROLES], channels: bot.adapters.map((a) => a.channel) }, 'started');
+// One plain line for the person who ran `npm start`; the structured logs above are for machines.
+const channels = ['web', ...bot.adapters.map((a) => a.channel)].join(', ');
+process.stdout.write(config.ROLES.has('web')
+  ? `JobBuddy is running: web chat on http://localhost:${config.PORT} · channels: ${channels}\n`
+  : `JobBuddy worker is running: handling the inbox and sending the outbox · channels: ${channels}\n`);
 
 let stopping = false;
 const shutdown = async (signal: string) => {

@@ -9,7 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { lockDataDir } from './lock.js';
+import { DataDirBusyError, lockDataDir } from './lock.js';
 import * as schema from './schema.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -62,6 +62,17 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; poolS
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
   return { db, kind: 'pglite', close: async () => { await client.close(); await lock?.release(); } };
+}
+
+/** For commands (`npm start`, `npm run chat`): a folder another process holds ends this one with the reason. */
+export async function openDatabaseOrExit(opts: Parameters<typeof openDatabase>[0]): Promise<Database> {
+  try {
+    return await openDatabase(opts);
+  } catch (err) {
+    if (!(err instanceof DataDirBusyError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
 }
 
 // postgres-js answers raw SQL with an array, PGlite with { rows }: one shape for both.

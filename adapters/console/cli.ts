@@ -4,7 +4,7 @@ import { clearLine, createInterface, cursorTo } from 'node:readline';
 import { loadConfig } from '../../bot/config.js';
 import { Engine } from '../../bot/engine.js';
 import { matchLocale, tFor } from '../../bot/i18n.js';
-import { openDatabase } from '../../db/client.js';
+import { openDatabaseOrExit } from '../../db/client.js';
 import { seedDemo } from '../../db/seed.js';
 import { consoleUser, localeHint } from './env.js';
 import { ConsoleSession } from './session.js';
@@ -22,7 +22,7 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
 
 // Embedded PGlite allows one process per folder: the console gets its own, so it can run beside `npm start`.
 const dataDir = resolve(config.DATA_DIR, 'console');
-const database = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir });
+const database = await openDatabaseOrExit(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir });
 if (config.seed === 'demo') await seedDemo(database.db, new Date());
 
 const tty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
