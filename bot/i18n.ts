@@ -29,18 +29,23 @@ void i18n.init({
 export type T = TFunction;
 export const tFor = (locale: string): T => i18n.getFixedT(locale);
 
-// Platform hints come as "zh-hans", "zh_TW", "in", "id-ID", "en-US": map them onto the locales we have.
+// Platform hints come as "zh-hans", "zh_TW", "in", "id-ID", "en-US", "fil-PH", or a POSIX "zh_TW.UTF-8": map them
+// onto the locales we have. Chinese goes by script (Hans/Hant) first, then by region (TW, HK, MO read traditional).
+const ALIASES: Record<string, string> = { in: 'id', fil: 'tl', tgl: 'tl', zsm: 'ms', msa: 'ms', yue: 'zh-TW' };
+const TRADITIONAL_REGIONS = ['tw', 'hk', 'mo'];
+
 export function matchLocale(hint: string | undefined | null): string {
   if (!hint) return DEFAULT_LOCALE;
-  const h = hint.trim().replace(/_/g, '-').toLowerCase();
+  const h = hint.trim().replace(/[.@].*$/, '').replace(/_/g, '-').toLowerCase();
   const exact = LOCALES.find((l) => l.toLowerCase() === h);
   if (exact) return exact;
-  const [lang, ...rest] = h.split('-');
+  const [lang = '', ...rest] = h.split('-');
   if (lang === 'zh') {
-    const traditional = rest.some((p) => ['hant', 'tw', 'hk', 'mo'].includes(p));
-    return traditional ? 'zh-TW' : 'zh-CN';
+    if (rest.includes('hans')) return 'zh-CN';
+    return rest.includes('hant') || rest.some((p) => TRADITIONAL_REGIONS.includes(p)) ? 'zh-TW' : 'zh-CN';
   }
-  if (lang === 'in') return LOCALES.includes('id') ? 'id' : DEFAULT_LOCALE;
+  const alias = ALIASES[lang];
+  if (alias) return LOCALES.includes(alias) ? alias : DEFAULT_LOCALE;
   return LOCALES.find((l) => l.split('-')[0]!.toLowerCase() === lang) ?? DEFAULT_LOCALE;
 }
 

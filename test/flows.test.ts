@@ -32,8 +32,25 @@ describe('onboarding', async () => {
     const r = await route(ctx({ type: 'text', text: 'hi' }, profile({ consent: 'pending', locale: 'zh-TW' }), idle, true));
     expect(texts(r.replies)).toContain('求職小幫手');
     expect(actions(r.replies)[0]).toBe('lang:zh-TW');
-    expect(actions(r.replies)).toEqual(expect.arrayContaining(['lang:en', 'lang:zh-CN', 'lang:id']));
+    expect(actions(r.replies)).toEqual(['lang:zh-TW', 'lang:en', 'lang:id', 'lang:ms', 'lang:th', 'lang:tl', 'lang:vi', 'lang:zh-CN']);
   });
+
+  it.each([
+    ['tôi cần tìm việc làm', 'vi', 'Xin chào'], ['อยากหางานทำค่ะ', 'th', 'สวัสดี'], ['naghahanap po ako ng trabaho', 'tl', 'Kumusta'],
+    ['ada kerja kosong tak?', 'ms', 'Helo'], ['gaji blm dibayar boss', 'id', 'Halo'], ['請問有工作嗎', 'zh-TW', '您好'],
+  ])('answers a first message %j in its language (%s) even when the phone says English', async (text, locale, hello) => {
+    const r = await route(ctx({ type: 'text', text }, profile({ consent: 'pending', locale: 'en' }), idle, true));
+    expect(r.user).toEqual({ locale });
+    expect(texts(r.replies)).toContain(hello);
+    expect(actions(r.replies)[0]).toBe(`lang:${locale}`);
+  });
+
+  it.each([['hi', 'zh-TW'], ['ok 👍', 'vi'], ['/start', 'th'], ['menu', 'id'], ['我想找工作', 'zh-TW'], ['terima kasih', 'ms']])(
+    'keeps the phone\'s language when the first message %j cannot tell (%s)', async (text, locale) => {
+      const r = await route(ctx({ type: 'text', text }, profile({ consent: 'pending', locale }), idle, true));
+      expect(r.user?.locale ?? locale).toBe(locale);
+      expect(actions(r.replies)[0]).toBe(`lang:${locale}`);
+    });
 
   it('asks for consent in the chosen language, then opens the menu', async () => {
     const lang = await route(ctx({ type: 'action', action: 'lang:id' }, profile({ consent: 'pending' }), { flow: 'onboarding', step: 'language', data: {} }));
@@ -71,8 +88,20 @@ describe('commands in any language, any time', async () => {
   });
 
   it('"language" offers every language', async () => {
-    expect(actions((await route(ctx({ type: 'text', text: 'bahasa' }))).replies)).toHaveLength(4);
+    expect(actions((await route(ctx({ type: 'text', text: 'bahasa' }))).replies)).toHaveLength(8);
   });
+
+  it.each([['việc làm'], ['หางานครับ'], ['trabaho po'], ['kerja kosong'], ['lowongan'], ['找工作'], ['職缺'], ['find jobs']])(
+    'the menu word %j lists jobs like the button', async (text) => {
+      const r = await route(ctx({ type: 'text', text }, profile({ locale: 'en' })));
+      expect(r.replies[0]!.type).toBe('cards');
+    });
+
+  it.each([['hội chợ việc làm', 'fairs.upcoming'], ['pameran kerjaya', 'fairs.upcoming'], ['bantuan hukum', 'soon.legal']])(
+    '"%s" opens %s', async (text, key) => {
+      const r = await route(ctx({ type: 'text', text }, profile({ locale: 'en' })));
+      expect(texts(r.replies)).toContain(tFor('en')(key));
+    });
 });
 
 describe('profile', async () => {
@@ -122,6 +151,55 @@ describe('profile', async () => {
 });
 
 describe('locale hints', async () => {
-  it.each([['zh-hans', 'zh-CN'], ['zh_TW', 'zh-TW'], ['zh-Hant-HK', 'zh-TW'], ['zh', 'zh-CN'], ['in', 'id'], ['id-ID', 'id'], ['en-US', 'en'], ['ja', 'en'], [undefined, 'en']])(
-    '%s → %s', (hint, locale) => expect(matchLocale(hint)).toBe(locale));
+  it.each([
+    ['zh-hans', 'zh-CN'], ['zh_TW', 'zh-TW'], ['zh-Hant-HK', 'zh-TW'], ['zh', 'zh-CN'], ['in', 'id'], ['id-ID', 'id'], ['en-US', 'en'],
+    ['ja', 'en'], [undefined, 'en'], ['', 'en'],
+    ['zh-HK', 'zh-TW'], ['zh-MO', 'zh-TW'], ['zh-Hant', 'zh-TW'], ['zh-TW', 'zh-TW'], ['zh-CN', 'zh-CN'], ['zh-SG', 'zh-CN'],
+    ['zh-Hans', 'zh-CN'], ['zh-Hans-HK', 'zh-CN'], ['zh_TW.UTF-8', 'zh-TW'], ['ms', 'ms'], ['ms-MY', 'ms'], ['ms_MY.UTF-8', 'ms'],
+    ['fil', 'tl'], ['tl', 'tl'], ['fil-PH', 'tl'], ['vi', 'vi'], ['vi-VN', 'vi'], ['th', 'th'], ['th-TH', 'th'], ['id', 'id'],
+  ])('%s → %s', (hint, locale) => expect(matchLocale(hint)).toBe(locale));
+});
+
+describe('a switch offered, never imposed', async () => {
+  const vi = ['tôi cần tìm việc làm', 'lương tháng này chưa trả', 'có việc làm ở Đài Trung không?'];
+  const say = (text: string, conv: Conversation = idle, user = profile()) => route(ctx({ type: 'text', text }, user, conv));
+
+  it('offers Vietnamese after two Vietnamese messages, once, with one tap, and changes nothing by itself', async () => {
+    const one = await say(vi[0]!);
+    expect(one.user).toBeUndefined();
+    expect(actions(one.replies)).not.toContain('lang:vi');
+    expect(one.conv.data.lang).toMatchObject({ locale: 'vi', count: 1 });
+    const two = await say(vi[1]!, one.conv);
+    expect(two.user).toBeUndefined();
+    expect(two.replies.at(-1)).toEqual({ type: 'text', text: tFor('vi')('language.offer'), buttons: [
+      { label: 'Tiếng Việt', action: 'lang:vi' }, { label: 'English', action: 'lang:en' },
+    ] });
+    const three = await say(vi[2]!, two.conv);
+    expect(actions(three.replies)).not.toContain('lang:vi');
+    const yes = await route(ctx({ type: 'action', action: 'lang:vi' }, profile(), three.conv));
+    expect(yes.user).toEqual({ locale: 'vi' });
+    expect(yes.conv.data.lang).toBeUndefined();
+  });
+
+  it('counts only messages in a row: one in the user\'s own language starts over', async () => {
+    const one = await say(vi[0]!);
+    const back = await say('sorry, where is the job fair?', one.conv);
+    expect(back.conv.data.lang).toBeUndefined();
+    expect(actions((await say(vi[1]!, back.conv)).replies)).not.toContain('lang:vi');
+  });
+
+  it('keeps the count across buttons and flows, and does not count profile answers', async () => {
+    const one = await say('อยากหางานทำค่ะ');
+    const pressed = await route(ctx({ type: 'action', action: 'menu:fairs' }, profile(), one.conv));
+    expect(pressed.conv.data.lang).toMatchObject({ locale: 'th', count: 1 });
+    const city = await say('เชียงใหม่', { ...pressed.conv, flow: 'profile', step: 'city' });
+    expect(city.conv.data.lang).toMatchObject({ locale: 'th', count: 1 });
+    expect(actions((await say('ขอบคุณมากครับ', pressed.conv)).replies)).toContain('lang:th');
+  });
+
+  it('does not offer zh-CN to a zh-TW user for a message that reads the same in both', async () => {
+    const tw = profile({ locale: 'zh-TW' });
+    const one = await say('我想找工作', idle, tw);
+    expect((await say('我想找工作', one.conv, tw)).replies.flatMap((r) => ('buttons' in r ? r.buttons ?? [] : []))).toHaveLength(6);
+  });
 });

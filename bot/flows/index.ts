@@ -2,6 +2,7 @@
 import { commandOf, type Command } from '../commands.js';
 import type { FlowContext, FlowResult } from '../flow.js';
 import { languagePicker } from './common.js';
+import * as language from './language.js';
 import * as menu from './menu.js';
 import * as onboarding from './onboarding.js';
 import * as privacy from './privacy.js';
@@ -29,10 +30,16 @@ const actions: Record<string, (ctx: FlowContext, value: string) => Step> = {
 const NEEDS_CONSENT = new Set(['menu', 'profile']);
 
 export async function route(ctx: FlowContext): Promise<FlowResult> {
-  const { event, user, conv } = ctx;
+  const { event } = ctx;
   if (event.body.type === 'unfollow') return privacy.unfollow(ctx);
-  if (event.body.type === 'follow' || ctx.isNew) return onboarding.start(ctx, commandOf(event)?.args ?? '');
+  if (event.body.type === 'follow' || ctx.isNew) {
+    return language.firstContact(ctx, (c) => onboarding.start(c, commandOf(event)?.args ?? ''));
+  }
+  return language.follow(ctx, await dispatch(ctx));
+}
 
+async function dispatch(ctx: FlowContext): Promise<FlowResult> {
+  const { event, user, conv } = ctx;
   const command = commandOf(event);
   if (command) return commands[command.name](ctx, command.args);
 
