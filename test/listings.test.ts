@@ -34,9 +34,9 @@ describe.each(BACKENDS)('job and fair cards on %s', (backend) => {
     expect(cards.map((c) => c.title)).toContain('快递司机');
     expect(cards.map((c) => c.title)).not.toContain('Expired job');
     const driver = cards.find((c) => c.title === '快递司机')!;
-    expect(driver.lines).toEqual(['🏢 顺达物流有限公司 · 深圳 龙华区', '💰 每月 ¥7,000 - ¥9,500', '🕒 全职', '📞 0755-8888 0001']);
+    expect(driver.lines).toEqual(['🏢 顺达物流有限公司 · 深圳 龙华区', '💰 月薪 ¥7,000 - ¥9,500', '🕒 全职', '📞 0755-8888 0001']);
     const sopir = cards.find((c) => c.title === 'Sopir Pengiriman')!;
-    expect(sopir.lines[1]).toMatch(/^💰 每月 IDR/);
+    expect(sopir.lines[1]).toMatch(/^💰 月薪 IDR/);
   });
 
   it('"Job fairs" lists coming fairs soonest first, dated in the fair\'s time zone, in the user\'s language', async () => {
@@ -54,7 +54,7 @@ describe.each(BACKENDS)('job and fair cards on %s', (backend) => {
 
   it('a fair deep link opens that fair, right after onboarding for a newcomer', async () => {
     const first = await postChat(t.url, { user: 'linked', text: '/start fair_demo-fair-taipei-migrant', locale: 'zh-TW' });
-    expect(JSON.stringify(first.messages)).toContain('你好');
+    expect(JSON.stringify(first.messages)).toContain('您好');
     await postChat(t.url, { user: 'linked', action: 'lang:zh-TW' });
     const done = await postChat(t.url, { user: 'linked', action: 'consent:yes' });
     expect(cardsOf(done.messages).map((c) => c.title)).toEqual(['移工就業媒合博覽會']);

@@ -42,20 +42,20 @@ describe.each(BACKENDS)('Telegraf middleware on %s', (backend) => {
     const start = fixture('message_start_zh-hans.xl');
     const chat = String(start.message.chat.id);
     await feed(start);
-    expect(await delivered(chat, /你好/)).toBe(true);
+    expect(await delivered(chat, /您好/)).toBe(true);
     const welcome = fake.sent(chat)[0]!;
     expect(welcome.token).toBe(TOKEN);
     expect(keyboardOf(welcome)[0]).toEqual({ text: '简体中文', callback_data: 'lang:zh-CN' });
 
     const cb = fixture('callback_query.nutgram');
     await feed({ ...cb, update_id: 840228300, callback_query: { ...cb.callback_query, id: 'cq-telegraf', from: start.message.from, data: 'lang:zh-CN', message: { ...cb.callback_query.message, chat: start.message.chat } } });
-    expect(await delivered(chat, /你同意吗/)).toBe(true);
+    expect(await delivered(chat, /您同意吗/)).toBe(true);
     expect(fake.calls.filter((c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === 'cq-telegraf')).toHaveLength(1);
 
     await feed(start); // redelivered
     await feed({ ...cb, update_id: 840228301, callback_query: { ...cb.callback_query, id: 'cq-2', from: start.message.from, data: 'consent:yes', message: { ...cb.callback_query.message, chat: start.message.chat } } });
     expect(await delivered(chat, /主菜单/)).toBe(true);
-    expect(fake.sent(chat).filter((c) => /你好/.test(c.params.text))).toHaveLength(1);
+    expect(fake.sent(chat).filter((c) => /您好/.test(c.params.text))).toHaveLength(1);
     expect(passedOn).toEqual([]);
   });
 

@@ -13,7 +13,7 @@ describe('Telegram setup', () => {
   it('sets the command menu for everyone (English), Chinese and Indonesian, in those languages', async () => {
     await setupTelegram(api());
     const calls = fake.calls.filter((c) => c.method === 'setMyCommands');
-    expect(calls.map((c) => c.params.language_code)).toEqual([undefined, 'id', 'zh']);
+    expect(calls.map((c) => c.params.language_code)).toEqual([undefined, 'id', 'ms', 'th', 'tl', 'vi', 'zh']);
     const menu = (code: string | undefined) => Object.fromEntries(calls.find((c) => c.params.language_code === code)!.params.commands.map((x: { command: string; description: string }) => [x.command, x.description]));
     expect(Object.keys(menu(undefined))).toEqual(['start', 'menu', 'language', 'help', 'stop', 'deletemydata']);
     expect(menu(undefined).menu).toBe('Main menu');
