@@ -15,6 +15,7 @@ const schema = z.object({
   LINE_CHANNEL_ACCESS_TOKEN: optional,
   LINE_API_BASE_URL: z.string().url().default('https://api.line.me'),
   ADMIN_TOKEN: optional,
+  WEB_SESSION_SECRET: optional, // signs web chat identities; unset: a generated secret kept in app_meta
   SEED: optional,
   // web: HTTP (web chat, webhooks, /healthz); worker: inbox handling, outbox sending, Telegram long polling.
   ROLES: z.string().default('web,worker').transform((s, ctx) => {

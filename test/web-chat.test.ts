@@ -1,12 +1,20 @@
 // The web chat through its HTTP doors, on PGlite and on a real Postgres.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tFor } from '../bot/i18n.js';
 import { enqueue, requeue, takePendingRows } from '../bot/outbox.js';
+import { openDatabase } from '../db/client.js';
 import { conversations, inboundEvents, outbox, subscriptions, users } from '../db/schema.js';
-import { startTestBot, postChat, type TestBot, type WebMsg } from './support/bot.js';
-import { BACKENDS } from './support/databases.js';
+import {
+  postChat, sameUsers, startTestBot, startTestBotOn, webToken, webUserId, type TestBot, type WebMsg,
+} from './support/bot.js';
+import { BACKENDS, freshPostgresUrl } from './support/databases.js';
 import { replayMatches } from './support/replay.js';
 
+const zh = tFor('zh-CN');
 const all = (msgs: WebMsg[]) => msgs.map((m) => m.text ?? '').join('\n');
 const buttons = (msgs: WebMsg[]) => msgs.flatMap((m) => m.buttons ?? []);
 const action = (msgs: WebMsg[], re: RegExp) => buttons(msgs).find((b) => b.action && re.test(b.action))?.action;
@@ -16,6 +24,8 @@ describe.each(BACKENDS)('web chat on %s', (backend) => {
   beforeAll(async () => { t = await startTestBot(backend); });
   afterAll(async () => { await t?.close(); });
   const db = () => t.bot.database.db;
+  const id = (label: string) => webUserId(t.url, label);
+  const token = (label: string) => webToken(t.url, label);
 
   async function onboard(user: string, locale: string, pick: string) {
     const first = await postChat(t.url, { user, text: '/start', locale });
@@ -26,12 +36,12 @@ describe.each(BACKENDS)('web chat on %s', (backend) => {
 
   it('onboards in Chinese: welcome in the hinted language, consent, main menu', async () => {
     const { first, lang, done } = await onboard('zh-user', 'zh-CN', 'zh-CN');
-    expect(all(first.messages)).toContain('你好');
+    expect(all(first.messages)).toContain(zh('onboarding.welcome'));
     expect(buttons(first.messages)[0]).toEqual({ label: '简体中文', action: 'lang:zh-CN' });
-    expect(all(lang.messages)).toContain('你同意吗');
-    expect(all(done.messages)).toContain('主菜单');
+    expect(all(lang.messages)).toContain(zh('onboarding.consent'));
+    expect(all(done.messages)).toContain(zh('menu.title'));
     expect(buttons(done.messages).map((b) => b.label)).toEqual(expect.arrayContaining(['🔎 找工作', '📅 招聘会', '⚖️ 法律帮助', '👤 我的资料']));
-    const [u] = await db().select().from(users).where(eq(users.platformUserId, 'zh-user'));
+    const [u] = await db().select().from(users).where(eq(users.platformUserId, await id('zh-user')));
     expect(u).toMatchObject({ channel: 'web', locale: 'zh-CN', consent: 'given' });
     expect(u!.consentAt).toBeInstanceOf(Date);
   });
@@ -47,7 +57,8 @@ describe.each(BACKENDS)('web chat on %s', (backend) => {
   it('switches language on request and keeps it', async () => {
     await onboard('switcher', 'en', 'en');
     const picker = await postChat(t.url, { user: 'switcher', text: 'language' });
-    expect(buttons(picker.messages).map((b) => b.action)).toEqual(['lang:en', 'lang:id', 'lang:zh-CN', 'lang:zh-TW']);
+    const launch = ['lang:en', 'lang:id', 'lang:zh-CN', 'lang:zh-TW']; // and any languages added since
+    expect(buttons(picker.messages).map((b) => b.action)).toEqual(expect.arrayContaining(launch));
     const changed = await postChat(t.url, { user: 'switcher', action: 'lang:zh-TW' });
     expect(all(changed.messages)).toContain('繁體中文');
     expect(all((await postChat(t.url, { user: 'switcher', text: 'help' })).messages)).toContain('選單');
@@ -65,13 +76,13 @@ describe.each(BACKENDS)('web chat on %s', (backend) => {
     expect(all(badPhone.messages)).toContain('bukan nomor telepon');
     const saved = await postChat(t.url, { user: 'prof', text: '+62 812-3456-7890' });
     expect(all(saved.messages)).toMatch(/Kota: Surabaya[\s\S]*sopir truk[\s\S]*\+6281234567890/);
-    const [u] = await db().select().from(users).where(eq(users.platformUserId, 'prof'));
+    const [u] = await db().select().from(users).where(eq(users.platformUserId, await id('prof')));
     expect(u).toMatchObject({ city: 'Surabaya', desiredJob: 'sopir truk', phone: '+6281234567890' });
   });
 
   it('"stop" removes every subscription', async () => {
     await onboard('stopper', 'en', 'en');
-    const [u] = await db().select().from(users).where(eq(users.platformUserId, 'stopper'));
+    const [u] = await db().select().from(users).where(eq(users.platformUserId, await id('stopper')));
     await db().insert(subscriptions).values([{ userId: u!.id, kind: 'fair', target: '42' }, { userId: u!.id, kind: 'jobs', target: 'driver' }]);
     const r = await postChat(t.url, { user: 'stopper', text: 'stop' });
     expect(all(r.messages)).toContain('unsubscribed');
@@ -81,26 +92,32 @@ describe.each(BACKENDS)('web chat on %s', (backend) => {
   it('"delete my data" erases the user and everything tied to them, after a confirmation', async () => {
     await onboard('leaver', 'en', 'en');
     await postChat(t.url, { user: 'leaver', action: 'menu:profile' });
-    await postChat(t.url, { user: 'leaver', text: 'Taipei' });
-    const [u] = await db().select().from(users).where(eq(users.platformUserId, 'leaver'));
+    await postChat(t.url, { user: 'leaver', text: 'Hsinchu' });
+    const [u] = await db().select().from(users).where(eq(users.platformUserId, await id('leaver')));
     await db().insert(subscriptions).values({ userId: u!.id, kind: 'fair', target: '7' });
-    await enqueue(db(), [{ channel: 'web', chatId: 'leaver', userId: u!.id, reply: { type: 'text', text: 'a reminder' } }]);
+    const chatId = await id('leaver');
+    await enqueue(db(), [{ channel: 'web', chatId, userId: u!.id, reply: { type: 'text', text: 'a reminder' } }]);
 
     const ask = await postChat(t.url, { user: 'leaver', text: 'delete my data' });
     expect(buttons(ask.messages).map((b) => b.action)).toEqual(['delete:yes', 'delete:no']);
     expect(await db().select().from(users).where(eq(users.id, u!.id))).toHaveLength(1);
+    expect(ask.json?.erased).toBeUndefined();
     const done = await postChat(t.url, { user: 'leaver', action: 'delete:yes' });
     expect(all(done.messages)).toContain('erased');
+    expect(done.json?.erased).toBe(true); // the page forgets its transcript and token on this
 
     expect(await db().select().from(users).where(eq(users.id, u!.id))).toHaveLength(0);
     expect(await db().select().from(conversations).where(eq(conversations.userId, u!.id))).toHaveLength(0);
     expect(await db().select().from(subscriptions).where(eq(subscriptions.userId, u!.id))).toHaveLength(0);
     expect(await db().select().from(outbox).where(eq(outbox.userId, u!.id))).toHaveLength(0);
-    const payloads = await db().select({ p: inboundEvents.payload }).from(inboundEvents).where(eq(inboundEvents.userKey, 'web:leaver'));
-    expect(payloads.length).toBeGreaterThan(0);
-    expect(JSON.stringify(payloads)).not.toContain('Taipei');
+    const payloads = await db().select().from(inboundEvents).where(eq(inboundEvents.userKey, `web:${chatId}`));
+    expect(payloads).toHaveLength(0); // what is left of the inbox names no one
+    const everything = await db().select({ p: inboundEvents.payload }).from(inboundEvents);
+    expect(JSON.stringify(everything)).not.toContain('Hsinchu');
     // Coming back starts afresh.
-    expect(all((await postChat(t.url, { user: 'leaver', text: 'hi', locale: 'en' })).messages)).toContain('Which language');
+    const again = await postChat(t.url, { user: 'leaver', text: 'hi', locale: 'en' });
+    expect(all(again.messages)).toContain('Which language');
+    expect(again.json?.erased).toBeUndefined();
   });
 
   it('answers a repeated client message id with the first answer, once', async () => {
@@ -122,21 +139,24 @@ describe.each(BACKENDS)('web chat on %s', (backend) => {
     }));
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
     expect(results.every((r) => r.messages.length > 0)).toBe(true);
-    expect(await replayMatches(db(), 'web:burst')).toEqual({ events: 20, mismatches: 0 });
+    expect(await replayMatches(db(), `web:${await id('burst')}`)).toEqual({ events: 20, mismatches: 0 });
   });
 
   it('delivers pushed messages once, through the inbox and the live stream', async () => {
     await onboard('pushed', 'en', 'en');
-    await enqueue(db(), [{ channel: 'web', chatId: 'pushed', reply: { type: 'text', text: 'Job fair tomorrow at 9:00' } }]);
-    const inbox = await (await fetch(`${t.url}/api/chat/inbox?user=pushed`)).json();
+    const [chatId, user] = [await id('pushed'), encodeURIComponent(await token('pushed'))];
+    await enqueue(db(), [{ channel: 'web', chatId, reply: { type: 'text', text: 'Job fair tomorrow at 9:00' } }]);
+    const inbox = await (await fetch(`${t.url}/api/chat/inbox?user=${user}`)).json();
     expect(inbox).toEqual({ messages: [{ text: 'Job fair tomorrow at 9:00' }] });
-    expect(await (await fetch(`${t.url}/api/chat/inbox?user=pushed`)).json()).toEqual({ messages: [] });
+    expect(await (await fetch(`${t.url}/api/chat/inbox?user=${user}`)).json()).toEqual({ messages: [] });
 
     const ctrl = new AbortController();
-    const res = await fetch(`${t.url}/api/chat/stream?user=pushed`, { signal: ctrl.signal });
+    const res = await fetch(`${t.url}/api/chat/stream?user=${user}`, { signal: ctrl.signal });
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();
-    await enqueue(db(), [{ channel: 'web', chatId: 'pushed', reply: { type: 'text', text: 'Your counselor answered', buttons: [{ label: 'Menu', action: 'cmd:menu' }] } }]);
+    const menu = [{ label: 'Menu', action: 'cmd:menu' }];
+    const reply = { type: 'text' as const, text: 'Your counselor answered', buttons: menu };
+    await enqueue(db(), [{ channel: 'web', chatId, reply }]);
     let got = '';
     while (!got.includes('\n\ndata:') && !got.match(/data: .*counselor/)) got += new TextDecoder().decode((await reader.read()).value);
     ctrl.abort();
@@ -145,11 +165,135 @@ describe.each(BACKENDS)('web chat on %s', (backend) => {
   });
 
   it('puts pushes back when the stream that took them could not write them', async () => {
-    await enqueue(db(), [{ channel: 'web', chatId: 'requeued', reply: { type: 'text', text: 'Interview at 10:00' } }]);
-    const taken = await takePendingRows(db(), 'web', 'requeued');
-    expect(await (await fetch(`${t.url}/api/chat/inbox?user=requeued`)).json()).toEqual({ messages: [] });
+    const [chatId, user] = [await id('requeued'), encodeURIComponent(await token('requeued'))];
+    await enqueue(db(), [{ channel: 'web', chatId, reply: { type: 'text', text: 'Interview at 10:00' } }]);
+    const taken = await takePendingRows(db(), 'web', chatId);
+    expect(await (await fetch(`${t.url}/api/chat/inbox?user=${user}`)).json()).toEqual({ messages: [] });
     await requeue(db(), taken.map((p) => p.id));
-    expect(await (await fetch(`${t.url}/api/chat/inbox?user=requeued`)).json()).toEqual({ messages: [{ text: 'Interview at 10:00' }] });
+    const inbox = await (await fetch(`${t.url}/api/chat/inbox?user=${user}`)).json();
+    expect(inbox).toEqual({ messages: [{ text: 'Interview at 10:00' }] });
+  });
+
+  describe('identity', () => {
+    const post = (body: unknown, headers: Record<string, string> = {}) => fetch(`${t.url}/api/chat`, {
+      method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body),
+    });
+    const get = (path: string, headers: Record<string, string> = {}) => fetch(`${t.url}${path}`, { headers });
+    const session = (init: RequestInit = {}) => fetch(`${t.url}/api/chat/session`, { method: 'POST', ...init });
+    const eventCount = async () => (await db().select({ n: count() }).from(inboundEvents))[0]!.n;
+
+    it('POST /api/chat/session mints an unguessable user and sets it as an HttpOnly cookie', async () => {
+      const a = await session({ headers: { 'content-type': 'application/json' }, body: '{}' });
+      const b = await session(); // no body at all
+      const c = await session({ headers: { 'content-type': 'application/json' } }); // labelled JSON, but empty
+      expect([a.status, b.status, c.status]).toEqual([200, 200, 200]);
+      const [ua, ub] = [((await a.json()) as { user: string }).user, ((await b.json()) as { user: string }).user];
+      expect(ua).toMatch(/^[\w-]{22,}\.[\w-]{22,}$/);
+      expect(ub).not.toBe(ua);
+      expect(a.headers.get('set-cookie')).toBe(`jb_user=${ua}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000`);
+      const tls = await session({ headers: { 'x-forwarded-proto': 'https' } });
+      expect(tls.headers.get('set-cookie')).toMatch(/; Secure$/);
+    });
+
+    it('refuses a user the server did not mint, on all three routes, and stores nothing', async () => {
+      const before = await eventCount();
+      for (const user of ['made-up', 'AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA']) {
+        const r = await post({ user, text: 'hi' });
+        expect(r.status).toBe(401);
+        expect((await r.json()).error).toMatch(/user/);
+        expect((await get(`/api/chat/inbox?user=${user}`)).status).toBe(401);
+        expect((await get(`/api/chat/stream?user=${user}`)).status).toBe(401);
+        expect((await get('/api/chat/stream', { cookie: `jb_user=${user}` })).status).toBe(401);
+      }
+      expect(await eventCount()).toBe(before);
+    });
+
+    it('refuses a forged signature: one character changed, or another user\'s signature', async () => {
+      const [a, b] = [await token('forger-a'), await token('forger-b')];
+      const flipped = a.slice(0, -1) + (a.endsWith('A') ? 'B' : 'A');
+      const swapped = `${a.split('.')[0]}.${b.split('.')[1]}`;
+      for (const user of [flipped, swapped, `${a}x`, a.split('.')[0]!]) {
+        expect((await post({ user, text: 'hi' })).status).toBe(401);
+        expect((await get(`/api/chat/inbox?user=${encodeURIComponent(user)}`)).status).toBe(401);
+      }
+      expect((await post({ user: a, text: 'hi', locale: 'en' })).status).toBe(200);
+    });
+
+    it('answers garbage in ?user= with a 4xx at once, never a 500 or a stream', async () => {
+      for (const q of ['%00', '%20', 'a%00', '%ED%A0%80', 'x&user=y', '.', '%FF%FE']) {
+        for (const route of ['inbox', 'stream']) {
+          const r = await get(`/api/chat/${route}?user=${q}`, {});
+          expect(r.status, `${route}?user=${q}`).toBeGreaterThanOrEqual(400);
+          expect(r.status, `${route}?user=${q}`).toBeLessThan(500);
+          await r.text(); // the answer ends: no stream was opened
+        }
+      }
+    });
+
+    it('rejects a user or id that cleaning would change, instead of merging it into another', async () => {
+      const user = await token('exact');
+      const before = await eventCount();
+      const bad: Record<string, unknown>[] = [
+        { user: `${user}\u0000` }, { user: `  ${user}  ` }, { user: `${user}\n` },
+        { user, id: 'a\u0000' }, { user, id: '  b  ' }, { user, id: '\ud800' }, { user, id: '\udc00' },
+      ];
+      for (const body of bad) {
+        const r = await post({ ...body, text: 'hi' });
+        expect(r.status, JSON.stringify(body)).toBe(400);
+        expect((await r.json()).error).toMatch(/^(user|id): must not (contain|start)/);
+      }
+      expect(await eventCount()).toBe(before);
+      // The clean spellings are ordinary, distinct messages.
+      const a = await postChat(t.url, { user: 'exact', id: 'a', text: 'hi', locale: 'en' });
+      expect(a.json?.duplicate).toBeUndefined();
+      expect((await postChat(t.url, { user: 'exact', id: 'b', text: 'hi' })).json?.duplicate).toBeUndefined();
+    });
+
+    it('deduplicates client message ids per user: B\'s "m1" after A\'s gets B\'s own answer', async () => {
+      await onboard('dup-a', 'en', 'en');
+      await onboard('dup-b', 'zh-CN', 'zh-CN');
+      const a = await postChat(t.url, { user: 'dup-a', text: 'help', id: 'm1' });
+      const b = await postChat(t.url, { user: 'dup-b', text: 'menu', id: 'm1' });
+      expect(b.json?.duplicate).toBeUndefined();
+      expect(all(b.messages)).toContain(zh('menu.title'));
+      expect(b.messages).not.toEqual(a.messages);
+      expect((await postChat(t.url, { user: 'dup-b', text: 'help', id: 'm1' })).json?.duplicate).toBe(true);
+      // Neither the token nor the client's own id is what the database keeps as the event id.
+      const ids = (await db().select({ e: inboundEvents.eventId }).from(inboundEvents)).map((r) => r.e);
+      expect(ids).not.toContain('m1');
+      expect(JSON.stringify(ids)).not.toContain((await token('dup-b')).split('.')[1]);
+    });
+
+    it('takes the user from the page\'s cookie alone: chat, inbox and the live stream', async () => {
+      const minted = await session();
+      const cookie = minted.headers.get('set-cookie')!.split(';')[0]!;
+      const chatId = ((await minted.json()) as { user: string }).user.split('.')[0]!;
+      const first = await post({ text: '/start', locale: 'en' }, { cookie });
+      expect(first.status).toBe(200);
+      expect(JSON.stringify(await first.json())).toContain('Which language');
+      expect(await db().select().from(users).where(eq(users.platformUserId, chatId))).toHaveLength(1);
+
+      await enqueue(db(), [{ channel: 'web', chatId, reply: { type: 'text', text: 'From the inbox' } }]);
+      const inbox = await (await get('/api/chat/inbox', { cookie })).json();
+      expect(inbox).toEqual({ messages: [{ text: 'From the inbox' }] });
+
+      const ctrl = new AbortController();
+      const res = await fetch(`${t.url}/api/chat/stream`, { headers: { cookie }, signal: ctrl.signal });
+      expect(res.status).toBe(200);
+      const reader = res.body!.getReader();
+      await enqueue(db(), [{ channel: 'web', chatId, reply: { type: 'text', text: 'Live, by cookie' } }]);
+      let got = '';
+      while (!got.includes('Live, by cookie')) got += new TextDecoder().decode((await reader.read()).value);
+      ctrl.abort();
+    });
+
+    it('erasing a cookie user clears the cookie too', async () => {
+      const cookie = (await session()).headers.get('set-cookie')!.split(';')[0]!;
+      await post({ text: 'delete my data', locale: 'en' }, { cookie });
+      const done = await post({ action: 'delete:yes' }, { cookie });
+      expect(await done.json()).toMatchObject({ erased: true });
+      expect(done.headers.get('set-cookie')).toMatch(/^jb_user=; Path=\/; HttpOnly; SameSite=Lax; Max-Age=0/);
+    });
   });
 
   describe('bad input', () => {
@@ -158,14 +302,14 @@ describe.each(BACKENDS)('web chat on %s', (backend) => {
 
     it.each([
       ['malformed JSON', '{"user":', 400, /JSON/],
-      ['no user', '{"text":"hi"}', 400, /user/],
+      ['no user', '{"text":"hi"}', 401, /user/],
       ['empty user', '{"user":"  ","text":"hi"}', 400, /user/],
       ['neither text nor action', '{"user":"u"}', 400, /exactly one/],
       ['both text and action', '{"user":"u","text":"a","action":"cmd:menu"}', 400, /exactly one/],
       ['a number for text', '{"user":"u","text":5}', 400, /text/],
       ['a location off the globe', '{"user":"u","location":{"lat":91,"lon":0}}', 400, /lat/],
       ['an array body', '[1,2]', 400, /.+/],
-    ])('%s gets a 400 with a reason, and stores nothing', async (_name, body, status, reason) => {
+    ])('%s gets a %i with a reason, and stores nothing', async (_name, body, status, reason) => {
       const before = await eventCount();
       const r = await raw(body);
       expect(r.status).toBe(status);
@@ -190,16 +334,20 @@ describe.each(BACKENDS)('web chat on %s', (backend) => {
       const r = await postChat(t.url, { user: 'hostile', text });
       expect(r.status).toBe(200);
       expect(all(r.messages)).toContain('抱歉，我没听懂');
-      const [stored] = await db().select({ p: inboundEvents.payload }).from(inboundEvents).where(eq(inboundEvents.userKey, 'web:hostile')).orderBy(inboundEvents.id).limit(1).offset(3);
+      const key = `web:${await id('hostile')}`;
+      const [stored] = await db().select({ p: inboundEvents.payload }).from(inboundEvents)
+        .where(eq(inboundEvents.userKey, key)).orderBy(inboundEvents.id).limit(1).offset(3);
       expect((stored!.p as { body: { text: string } }).body.text).toBe(text);
-      expect(await db().select().from(users).where(eq(users.platformUserId, 'hostile'))).toHaveLength(1);
+      expect(await db().select().from(users).where(eq(users.platformUserId, await id('hostile')))).toHaveLength(1);
     });
 
-    it('NUL characters and broken surrogates, which Postgres cannot store, cost nothing', async () => {
-      const r = await postChat(t.url, { user: 'nul\u0000user', text: 'hi\u0000there \ud800', locale: 'en' });
+    it('NUL characters and broken surrogates in a text, which Postgres cannot store, cost nothing', async () => {
+      const r = await postChat(t.url, { user: 'nul-text', text: 'hi\u0000there \ud800', locale: 'en' });
       expect(r.status).toBe(200);
       expect(JSON.stringify(r.messages)).toContain('Which language');
-      const [stored] = await db().select({ p: inboundEvents.payload }).from(inboundEvents).where(eq(inboundEvents.userKey, 'web:nuluser'));
+      const key = `web:${await id('nul-text')}`;
+      const [stored] = await db().select({ p: inboundEvents.payload }).from(inboundEvents)
+        .where(eq(inboundEvents.userKey, key));
       expect((stored!.p as { body: { text: string } }).body.text).toBe('hithere \ufffd');
     });
 
@@ -207,13 +355,13 @@ describe.each(BACKENDS)('web chat on %s', (backend) => {
       await onboard('hostile2', 'zh-TW', 'zh-TW');
       await postChat(t.url, { user: 'hostile2', action: 'menu:profile' });
       const r = await postChat(t.url, { user: 'hostile2', text: "Taipei'; drop table users; --" });
-      expect(all(r.messages)).toContain('請只傳送城市名稱');
-      const [u] = await db().select().from(users).where(eq(users.platformUserId, 'hostile2'));
+      expect(all(r.messages)).toContain(tFor('zh-TW')('profile.badCity'));
+      const [u] = await db().select().from(users).where(eq(users.platformUserId, await id('hostile2')));
       expect(u!.city).toBeNull();
     });
 
     it('inbox and stream need a user', async () => {
-      expect((await fetch(`${t.url}/api/chat/inbox`)).status).toBe(400);
+      expect((await fetch(`${t.url}/api/chat/inbox`)).status).toBe(401);
       expect((await fetch(`${t.url}/api/chat/stream?user=`)).status).toBe(400);
     });
   });
@@ -225,5 +373,30 @@ describe.each(BACKENDS)('web chat on %s', (backend) => {
     const id = await (await fetch(`${t.url}/?lang=id`)).text();
     expect(id).toContain('Ketik pesan');
     expect(await (await fetch(`${t.url}/healthz`)).json()).toEqual({ ok: true });
+  });
+});
+
+describe.each(BACKENDS)('web identities across a restart on %s', (backend) => {
+  const dir = mkdtempSync(join(tmpdir(), 'jobbuddy-identity-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a token minted before a restart still opens the same conversation after it', async () => {
+    const url = backend === 'postgres' ? await freshPostgresUrl() : undefined;
+    const open = () => openDatabase(url ? { url } : { dataDir: dir });
+    const first = await startTestBotOn(await open());
+    let second: TestBot | undefined;
+    try {
+      await postChat(first.url, { user: 'returning', text: '/start', locale: 'en' });
+      await postChat(first.url, { user: 'returning', action: 'lang:id' });
+      await postChat(first.url, { user: 'returning', action: 'consent:yes' });
+      await first.close();
+      second = await startTestBotOn(await open());
+      sameUsers(first.url, second.url);
+      const later = await postChat(second.url, { user: 'returning', text: 'menu' });
+      expect(later.status).toBe(200);
+      expect(all(later.messages)).toContain('Menu utama');
+    } finally {
+      await (second ?? first).close().catch(() => {});
+    }
   });
 });

@@ -16,7 +16,10 @@ const files: Record<string, { type: string; body: string }> = {
 export function fromAcceptLanguage(header: string | undefined): string | undefined {
   if (!header) return undefined;
   const ranked = header.split(',')
-    .map((part) => { const [tag = '', q] = part.trim().split(';q='); return { tag: tag.trim(), q: q ? Number(q) : 1 }; })
+    .map((part) => {
+      const [tag = '', q] = part.trim().split(';q=');
+      return { tag: tag.trim(), q: q ? Number(q) : 1 };
+    })
     .filter((x) => x.tag && x.tag !== '*' && x.q > 0)
     .sort((a, b) => b.q - a.q);
   for (const { tag } of ranked) {
@@ -31,7 +34,8 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 export function registerPage(app: FastifyInstance) {
   app.get('/', async (req, reply) => {
     const q = (req.query as Record<string, unknown>).lang;
-    const locale = typeof q === 'string' && q ? matchLocale(q) : fromAcceptLanguage(req.headers['accept-language']) ?? 'en';
+    const locale = typeof q === 'string' && q ? matchLocale(q)
+      : fromAcceptLanguage(req.headers['accept-language']) ?? 'en';
     const t = tFor(locale);
     const boot = {
       locale,
@@ -47,7 +51,9 @@ export function registerPage(app: FastifyInstance) {
       .replaceAll('{{inputLabel}}', escapeHtml(t('web.inputLabel')))
       .replaceAll('{{send}}', escapeHtml(t('web.send')))
       .replaceAll('{{newChat}}', escapeHtml(t('web.newChat')))
-      .replace('{{boot}}', JSON.stringify(boot).replace(/</g, '\\u003c'));
+      // A JSON data block (the CSP runs no inline script); "<" escaped so no "</script>" can end it early, and a
+      // function replacer so a "$&" in a translation stays literal.
+      .replace('{{boot}}', () => JSON.stringify(boot).replace(/</g, '\\u003c'));
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
   });
   app.get('/static/:name', async (req, reply) => {

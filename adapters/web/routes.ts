@@ -1,59 +1,104 @@
 // The web chat channel: POST /api/chat answers in the response; pushes wait in the outbox for inbox/stream.
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import { and, eq } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Engine } from '../../bot/engine.js';
 import type { Logger } from '../../bot/log.js';
 import { outboxSignal, requeue, takePending, takePendingRows } from '../../bot/outbox.js';
 import type { EventBody, InboundEvent } from '../../bot/types.js';
 import type { Db } from '../../db/client.js';
+import { users } from '../../db/schema.js';
+import { readCookie, USER_COOKIE, userCookie } from './cookie.js';
+import { webEventId, webIdentity } from './identity.js';
 import { toWebMessage } from './render.js';
 
 const MAX_TEXT = 20_000;
-const userId = z.string().trim().min(1, 'user must not be empty').max(128, 'user is at most 128 characters');
+// Checked exactly as sent: cleaning first could turn two different ids ("a\u0000" and "a") into one.
+const exact = z.string()
+  .min(1, 'must not be empty').max(128, 'is at most 128 characters')
+  .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters')
+  .refine((s) => s.isWellFormed(), 'must not contain unpaired surrogates')
+  .refine((s) => s.trim() === s, 'must not start or end with spaces');
 
 const chatBody = z.object({
-  user: userId,
+  user: exact.optional(),
   text: z.string().max(MAX_TEXT, `text is at most ${MAX_TEXT} characters`).optional(),
   action: z.string().min(1).max(512).optional(),
   location: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).optional(),
   locale: z.string().max(35).optional(),
-  id: z.string().min(1).max(128).optional(),
+  id: exact.optional(),
 }).refine((b) => [b.text, b.action, b.location].filter((x) => x !== undefined).length === 1, {
   message: 'send exactly one of text, action or location',
 });
 
-const userQuery = z.object({ user: userId });
+const userQuery = z.object({ user: exact.optional() });
 
-const problem = (error: z.ZodError) => ({ error: error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ` : '') + i.message).join('; ') });
+const problem = (error: z.ZodError) => ({
+  error: error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ` : '') + i.message).join('; '),
+});
 
-export function registerWebChat(app: FastifyInstance, deps: { engine: Engine; db: Db; log: Logger; pollMs?: number }) {
+export interface WebChatDeps { engine: Engine; db: Db; log: Logger; pollMs?: number; sessionSecret?: string }
+
+export function registerWebChat(app: FastifyInstance, deps: WebChatDeps) {
+  const identity = webIdentity(deps.db, deps.sessionSecret);
+  /** The user id in a minted token from the body or query, or else from the page's cookie. */
+  async function userOf(req: FastifyRequest, given: string | undefined): Promise<string> {
+    const token = given ?? readCookie(req.headers.cookie, USER_COOKIE);
+    const id = token ? await identity.verify(token) : undefined;
+    if (!id) throw Object.assign(new Error('unknown user: get one from POST /api/chat/session'), { statusCode: 401 });
+    return id;
+  }
+
+  app.register(async (scope) => {
+    // A session needs no body: an empty one is fine even when labelled JSON.
+    const json = scope.getDefaultJsonParser('error', 'error');
+    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) =>
+      (body === '' ? done(null, {}) : json(req, body as string, done)));
+    scope.post('/api/chat/session', { bodyLimit: 1024 }, async (req, reply) => {
+      const user = await identity.mint();
+      return reply.header('set-cookie', userCookie(req, user)).header('cache-control', 'no-store').send({ user });
+    });
+  });
+
   app.post('/api/chat', { bodyLimit: 256 * 1024 }, async (req, reply) => {
     const parsed = chatBody.safeParse(req.body);
     if (!parsed.success) return reply.code(400).send(problem(parsed.error));
     const b = parsed.data;
+    const user = await userOf(req, b.user);
     const body: EventBody = b.location ? { type: 'location', lat: b.location.lat, lon: b.location.lon }
       : b.action !== undefined ? { type: 'action', action: b.action }
         : { type: 'text', text: b.text ?? '' };
     const event: InboundEvent = {
-      channel: 'web', eventId: b.id ?? randomUUID(), userId: b.user, chatId: b.user, body, ...(b.locale ? { localeHint: b.locale } : {}),
+      channel: 'web', eventId: b.id === undefined ? randomUUID() : webEventId(user, b.id), userId: user, chatId: user,
+      body, ...(b.locale ? { localeHint: b.locale } : {}),
     };
     const handled = await deps.engine.handle(event);
-    return { messages: handled.replies.map(toWebMessage), ...(handled.duplicate ? { duplicate: true } : {}) };
+    // Only a button press (the privacy flow's confirmation) erases a user, so only then is the database asked.
+    const erased = body.type === 'action' && !(await deps.db.select({ id: users.id }).from(users)
+      .where(and(eq(users.channel, 'web'), eq(users.platformUserId, user))).limit(1)).length;
+    if (erased && b.user === undefined) reply.header('set-cookie', userCookie(req, null));
+    const messages = handled.replies.map(toWebMessage);
+    return { messages, ...(handled.duplicate ? { duplicate: true } : {}), ...(erased ? { erased: true } : {}) };
   });
 
   app.get('/api/chat/inbox', async (req, reply) => {
     const q = userQuery.safeParse(req.query);
     if (!q.success) return reply.code(400).send(problem(q.error));
-    return { messages: (await takePending(deps.db, 'web', q.data.user)).map(toWebMessage) };
+    const user = await userOf(req, q.data.user);
+    return { messages: (await takePending(deps.db, 'web', user)).map(toWebMessage) };
   });
 
   app.get('/api/chat/stream', async (req, reply) => {
     const q = userQuery.safeParse(req.query);
     if (!q.success) return reply.code(400).send(problem(q.error));
+    const user = await userOf(req, q.data.user);
     reply.hijack();
     const res = reply.raw;
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
     res.write('retry: 3000\n\n');
     let open = true;
     let wake: () => void = () => {};
@@ -63,7 +108,7 @@ export function registerWebChat(app: FastifyInstance, deps: { engine: Engine; db
     let idle = 0;
     while (open) {
       try {
-        const pushed = open ? await takePendingRows(deps.db, 'web', q.data.user) : [];
+        const pushed = open ? await takePendingRows(deps.db, 'web', user) : [];
         if (pushed.length) {
           const frame = `data: ${JSON.stringify({ messages: pushed.map((p) => toWebMessage(p.reply)) })}\n\n`;
           // A connection that closed meanwhile must not swallow them: they wait for the next stream or inbox call.

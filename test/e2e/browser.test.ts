@@ -35,19 +35,36 @@ async function choose(page: Page, label: string, expected: string) {
 /** Waits until the conversation has scrolled to its newest message, as a reader expects. */
 const scrolledToEnd = (page: Page) => expect.poll(() => page.locator('#log').evaluate((log) => log.scrollTop + log.clientHeight >= log.scrollHeight - 2)).toBe(true);
 
-const pageUser = async (page: Page) => JSON.parse((await page.evaluate(() => localStorage.getItem('jobbuddy.user'))) ?? 'null') as string;
+/** The page's web user id, from its HttpOnly cookie (which the page's own scripts cannot read). */
+const pageUser = async (page: Page) => {
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'jb_user');
+  return cookie?.value.split('.')[0] ?? null;
+};
+const stored = (page: Page) => page.evaluate(() => JSON.stringify({ ...localStorage }));
 
 describe.each(BACKENDS)('web chat in Chromium (%s)', (backend) => {
   let bot: TestBot;
   beforeAll(async () => { bot = await startTestBot(backend); });
   afterAll(async () => { await bot?.close(); });
 
+  /** A fresh browser profile on the chat page; closing it checks that the page broke no rule of its CSP. */
   async function open(options: BrowserContextOptions = {}) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', ...options });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    await page.goto(bot.url);
-    return { page, close: () => context.close() };
+    const violations: string[] = [];
+    page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+    const urls: string[] = [];
+    page.on('request', (r) => urls.push(r.url()));
+    const res = await page.goto(bot.url);
+    expect(res!.headers()['content-security-policy']).toContain("script-src 'self'");
+    return {
+      page, urls,
+      close: async () => {
+        await context.close();
+        expect(violations).toEqual([]);
+      },
+    };
   }
 
   async function onboard(page: Page, language: string, t = tFor('en')) {
@@ -75,6 +92,7 @@ describe.each(BACKENDS)('web chat in Chromium (%s)', (backend) => {
       await page.screenshot({ path: `/tmp/jobbuddy-desktop-${backend}.png` });
 
       const user = await pageUser(page);
+      expect(user).toBeTruthy();
       await page.reload();
       await userSaid(page, 'Taipei').waitFor(); // the transcript is back at once
       await botSays(page, en('profile.askJob')).waitFor();
@@ -109,12 +127,16 @@ describe.each(BACKENDS)('web chat in Chromium (%s)', (backend) => {
   });
 
   it('a message pushed to the user arrives live, without a reload, cards included', async () => {
-    const { page, close } = await open({ locale: 'zh-CN' });
+    const { page, urls, close } = await open({ locale: 'zh-CN' });
     try {
       await botSays(page, zh('onboarding.welcome')).waitFor();
       await onboard(page, '简体中文', zh);
-      const user = await pageUser(page);
+      const user = (await pageUser(page))!;
       expect(user).toBeTruthy();
+      // The stream knows the user by the cookie: no token in any URL, none where the page's scripts keep things.
+      expect(urls.filter((u) => u.includes('/api/chat/stream'))).toEqual([`${bot.url}/api/chat/stream`]);
+      expect(urls.join(' ')).not.toContain(user);
+      expect(await stored(page)).not.toContain(user);
       await enqueue(bot.bot.database.db, [
         { channel: 'web', chatId: user, reply: { type: 'text', text: '提醒：春风行动招聘会明天上午9点开始。' } },
         { channel: 'web', chatId: user, reply: { type: 'cards', text: '为你推荐', cards: [
@@ -195,6 +217,78 @@ describe.each(BACKENDS)('web chat in Chromium (%s)', (backend) => {
       await page.keyboard.type('help');
       await page.keyboard.press('Enter');
       await botSays(page, en('help.text').split('\n')[0]!).waitFor();
+    } finally {
+      await close();
+    }
+  });
+
+  it('"delete my data" leaves nothing of the conversation in the page or its storage, and starts afresh', async () => {
+    const { page, close } = await open();
+    try {
+      await botSays(page, en('onboarding.welcome')).waitFor();
+      await onboard(page, 'English');
+      await choose(page, en('menu.profile'), en('profile.askCity'));
+      await say(page, 'Chiayi');
+      await botSays(page, en('profile.askJob')).waitFor();
+      const before = (await pageUser(page))!;
+      expect(await stored(page)).toContain('Chiayi');
+
+      await say(page, 'delete my data');
+      await choose(page, en('privacy.yes'), en('privacy.deleted'));
+      expect(await userSaid(page, 'Chiayi').count()).toBe(0);
+      expect(await botSays(page, en('menu.title')).count()).toBe(0);
+      expect(await page.locator('.msg').count()).toBe(1); // only the confirmation, which is not kept
+      expect(await stored(page)).not.toContain('Chiayi');
+      expect(await stored(page)).not.toContain(en('privacy.deleted'));
+      const after = await pageUser(page);
+      expect(after).toBeTruthy();
+      expect(after).not.toBe(before); // the old identity is gone from this browser too
+
+      await page.reload();
+      await botSays(page, en('onboarding.welcome')).waitFor(); // a first visit again
+      expect(await page.locator('.msg', { hasText: 'Chiayi' }).count()).toBe(0);
+    } finally {
+      await close();
+    }
+  });
+
+  it('"New chat" asks first, and only when confirmed forgets the conversation and its user', async () => {
+    const { page, close } = await open();
+    try {
+      await botSays(page, en('onboarding.welcome')).waitFor();
+      await onboard(page, 'English');
+      const user = await pageUser(page);
+      const asked: string[] = [];
+      let answer = false;
+      page.on('dialog', (d) => { asked.push(d.message()); void (answer ? d.accept() : d.dismiss()); });
+
+      await page.locator('#new-chat').click();
+      await expect.poll(() => asked).toEqual([en('web.newChatConfirm')]);
+      expect(await botSays(page, en('menu.title')).count()).toBe(1); // cancelled: nothing changed
+      expect(await pageUser(page)).toBe(user);
+
+      answer = true;
+      await page.locator('#new-chat').click();
+      await expect.poll(() => asked.length).toBe(2);
+      await botSays(page, en('onboarding.welcome')).waitFor();
+      expect(await botSays(page, en('menu.title')).count()).toBe(0);
+      expect(await pageUser(page)).not.toBe(user);
+    } finally {
+      await close();
+    }
+  });
+
+  it('when the server no longer knows the browser (cookie gone), the page starts over once instead of failing', async () => {
+    const { page, close } = await open();
+    try {
+      await botSays(page, en('onboarding.welcome')).waitFor();
+      await onboard(page, 'English');
+      await page.context().clearCookies();
+      await say(page, 'help');
+      await expect.poll(() => page.locator('#text').inputValue()).toBe('help'); // not lost: it can be sent again
+      await expect.poll(() => botSays(page, en('menu.title')).count()).toBe(0);
+      await botSays(page, en('onboarding.welcome')).waitFor();
+      expect(await pageUser(page)).toBeTruthy();
     } finally {
       await close();
     }

@@ -5,9 +5,10 @@ import { join, resolve } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../bot/engine.js';
+import { tFor } from '../../bot/i18n.js';
 import { openDatabase } from '../../db/client.js';
 import { inboundEvents, outbox, users } from '../../db/schema.js';
-import { postChat, waitFor } from '../support/bot.js';
+import { postChat, sameUsers, waitFor, webUserId } from '../support/bot.js';
 import { freshPostgresUrl } from '../support/databases.js';
 import { fixture, startFakeTelegram, TOKEN } from '../support/fake-telegram.js';
 import { startBotProcess, type BotProcess } from '../support/process.js';
@@ -27,6 +28,7 @@ describe('two processes on one Postgres', () => {
   it('serve the same users consistently, one message at a time per user', async () => {
     const url = await freshPostgresUrl();
     const [a, b] = await Promise.all([start({ DATABASE_URL: url }), start({ DATABASE_URL: url })]);
+    sameUsers(a.url, b.url); // a user minted by one process is known to the other
     await onboard(a.url, 'shared');
     // Each process sees what the other saved.
     await postChat(b.url, { user: 'shared', action: 'menu:profile' });
@@ -41,7 +43,8 @@ describe('two processes on one Postgres', () => {
     expect(burst.map((r) => r.status)).toEqual(Array(20).fill(200));
     const database = await openDatabase({ url });
     try {
-      expect(await replayMatches(database.db, 'web:shared')).toEqual({ events: 25, mismatches: 0 });
+      const key = `web:${await webUserId(a.url, 'shared')}`;
+      expect(await replayMatches(database.db, key)).toEqual({ events: 25, mismatches: 0 });
     } finally {
       await database.close();
     }
@@ -70,13 +73,15 @@ describe.each(['postgres', 'pglite'] as const)('SIGKILL on %s', (backend) => {
     }
 
     const second = await start(env);
+    sameUsers(first.url, second.url); // and the user minted before the kill is still valid after it
     const next = await postChat(second.url, { user: 'survivor', text: 'tukang las' });
     expect(JSON.stringify(next.messages)).toContain('phone number'); // the job question was answered: city step survived
     await second.kill('SIGTERM');
 
     const database = await openDatabase(backend === 'postgres' ? { url: env.DATABASE_URL! } : { dataDir: resolve(dataDir, 'pglite') });
     try {
-      const [u] = await database.db.select().from(users).where(eq(users.platformUserId, 'survivor'));
+      const survivor = await webUserId(first.url, 'survivor');
+      const [u] = await database.db.select().from(users).where(eq(users.platformUserId, survivor));
       expect(u).toMatchObject({ city: 'Medan', desiredJob: 'tukang las', consent: 'given' });
       if (backend === 'postgres') {
         const engine = new Engine(database.db);
@@ -102,6 +107,7 @@ describe('first start on the embedded database', () => {
     expect(fairsShown.messages.flatMap((m) => (m as { cards?: unknown[] }).cards ?? [])).toHaveLength(4);
     await first.kill('SIGTERM');
     const second = await start({ DATA_DIR: dataDir });
+    sameUsers(first.url, second.url);
     const jobsShown = await postChat(second.url, { user: 'demo-viewer', action: 'menu:jobs' });
     expect(jobsShown.messages.flatMap((m) => (m as { cards?: unknown[] }).cards ?? [])).toHaveLength(8);
     await second.kill('SIGTERM');
@@ -122,7 +128,7 @@ describe('roles split across processes on one Postgres', () => {
       const worker = await startBotProcess({ ...env, ROLES: 'worker', LOG_LEVEL: 'info' }, { ready: (out) => out.includes('handling the inbox') });
       running.push(worker);
       expect(await waitFor(() => fake.sent(update.message.chat.id).length === 1, 15_000)).toBe(true);
-      expect(fake.sent(update.message.chat.id)[0]!.params.text).toContain('你好');
+      expect(fake.sent(update.message.chat.id)[0]!.params.text).toContain(tFor('zh-CN')('onboarding.welcome'));
       expect((await post()).status).toBe(200); // redelivered to the web process: nothing more is sent
       await new Promise((r) => setTimeout(r, 1500));
       expect(fake.sent(update.message.chat.id)).toHaveLength(1);

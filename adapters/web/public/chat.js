@@ -1,16 +1,23 @@
 // JobBuddy web chat: a thin client over POST /api/chat and the /api/chat/stream push channel.
+// Who this browser is lives in an HttpOnly cookie minted by POST /api/chat/session: this script never sees it.
 (() => {
   'use strict';
-  const boot = window.JOBBUDDY;
+  // A JSON data block, not a script: the Content-Security-Policy runs no inline script.
+  const boot = JSON.parse(document.getElementById('boot').textContent);
+  const key = (k) => 'jobbuddy.' + k;
   const store = {
-    get: (k, d) => { try { const v = localStorage.getItem('jobbuddy.' + k); return v === null ? d : JSON.parse(v); } catch { return d; } },
-    set: (k, v) => { try { localStorage.setItem('jobbuddy.' + k, JSON.stringify(v)); } catch { /* private mode: not remembered */ } },
+    get: (k, d) => {
+      try { const v = localStorage.getItem(key(k)); return v === null ? d : JSON.parse(v); } catch { return d; }
+    },
+    set: (k, v) => { try { localStorage.setItem(key(k), JSON.stringify(v)); } catch { /* private mode: not kept */ } },
+    remove: (k) => { try { localStorage.removeItem(key(k)); } catch { /* nothing kept */ } },
   };
-  const uid = () => (crypto.randomUUID ? crypto.randomUUID() : Date.now().toString(36) + Math.random().toString(36).slice(2));
+  const uid = () => (crypto.randomUUID ? crypto.randomUUID()
+    : Date.now().toString(36) + Math.random().toString(36).slice(2));
   const $ = (id) => document.getElementById(id);
   const log = $('log'), form = $('composer'), input = $('text'), status = $('status');
 
-  let user = store.get('user', null);
+  store.remove('user'); // an id this page once made up itself; the server no longer accepts those
   let locale = store.get('lang', null) || boot.locale;
   let transcript = store.get('log', []);
   const MAX_KEPT = 200;
@@ -72,7 +79,8 @@
     }
     if (m.location) {
       const a = el('a', 'button', '📍 ' + m.location.title);
-      a.href = `https://www.openstreetmap.org/?mlat=${m.location.lat}&mlon=${m.location.lon}#map=16/${m.location.lat}/${m.location.lon}`;
+      const { lat, lon } = m.location;
+      a.href = `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=16/${lat}/${lon}`;
       a.target = '_blank'; a.rel = 'noopener noreferrer';
       wrap.append(a);
     }
@@ -92,12 +100,14 @@
   }
 
   function append(entry, remember = true) {
-    const node = entry.from === 'user' ? speaker(el('div', 'msg user', entry.text), 'you') : speaker(renderBot(entry.msg), 'bot');
+    const node = entry.from === 'user' ? speaker(el('div', 'msg user', entry.text), 'you')
+      : speaker(renderBot(entry.msg), 'bot');
     log.append(node);
     if (remember) {
       // A reply taller than the view is shown from its start; otherwise the newest line sits at the bottom.
       const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
-      node.scrollIntoView({ block: node.offsetHeight > log.clientHeight ? 'start' : 'end', behavior: smooth ? 'smooth' : 'auto' });
+      const block = node.offsetHeight > log.clientHeight ? 'start' : 'end';
+      node.scrollIntoView({ block, behavior: smooth ? 'smooth' : 'auto' });
       transcript.push(entry);
       transcript = transcript.slice(-MAX_KEPT);
       store.set('log', transcript);
@@ -106,33 +116,60 @@
 
   // Messages go out one at a time, so the bot reads them in the order they were typed.
   let queue = Promise.resolve(true);
+  function enqueue(step) {
+    // One failure must not stop the messages after it.
+    queue = queue.then(step).catch(() => { showStatus(strings().sendFailed); return false; });
+    return queue;
+  }
   function send(payload, shown) {
     if (shown) append({ from: 'user', text: shown });
-    const body = { user, locale, id: uid(), ...payload };
-    queue = queue.then(() => post(body)).catch(() => false); // one failure must not stop the messages after it
-    return queue;
+    const body = { locale, id: uid(), ...payload };
+    return enqueue(() => post(body));
+  }
+
+  // This browser forgets its conversation and gets a new identity; the old one's profile stays on the server
+  // (until it is erased) but is no longer reachable from here.
+  async function fresh() {
+    transcript = [];
+    store.remove('log');
+    log.replaceChildren();
+    const res = await fetch('/api/chat/session', { method: 'POST' });
+    if (!res.ok) throw new Error(String(res.status));
+    listen(); // the new user's pushes come on their own stream
+  }
+  const start = () => enqueue(async () => { await fresh(); return post({ locale, id: uid(), text: '/start' }); });
+  // The server no longer knows this browser (its cookie was cleared or expired): start over, once, never in a loop.
+  let recovered = false;
+  function recover() {
+    if (recovered) { showStatus(strings().sendFailed); return; }
+    recovered = true;
+    start(); // queued behind whatever is running now, never awaited from inside the queue
+  }
+
+  // POST /api/chat, retried while the network or the server fails; null when it never got through.
+  async function request(body) {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        const res = await fetch('/api/chat', {
+          method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+        });
+        if (res.status < 500) return res;
+      } catch { /* offline for a moment */ }
+      await new Promise((r) => setTimeout(r, 500 * (attempt + 1)));
+    }
+    return null;
   }
 
   async function post(body) {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        const res = await fetch('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-        if (res.status >= 400 && res.status < 500) {
-          const err = await res.json().catch(() => ({}));
-          showStatus(err.error || strings().sendFailed);
-          return false;
-        }
-        if (!res.ok) throw new Error(String(res.status));
-        const data = await res.json();
-        showStatus('');
-        for (const m of data.messages || []) append({ from: 'bot', msg: m });
-        return true;
-      } catch {
-        await new Promise((r) => setTimeout(r, 500 * (attempt + 1)));
-      }
-    }
-    showStatus(strings().sendFailed);
-    return false;
+    const res = await request(body);
+    if (res && res.status === 401) { recover(); return false; }
+    const data = res ? await res.json().catch(() => ({})) : {};
+    if (!res || !res.ok) { showStatus(data.error || strings().sendFailed); return false; }
+    showStatus('');
+    // "delete my data" is done: nothing of it stays in this browser; its confirmation is shown, not kept.
+    if (data.erased) await fresh();
+    for (const m of data.messages || []) append({ from: 'bot', msg: m }, !data.erased);
+    return true;
   }
 
   function press(b) {
@@ -166,38 +203,43 @@
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); form.requestSubmit(); }
   });
   $('new-chat').addEventListener('click', () => {
-    transcript = []; store.set('log', transcript);
-    user = uid(); store.set('user', user);
-    log.replaceChildren();
-    listen();
-    send({ text: '/start' });
+    if (window.confirm(strings().newChatConfirm)) start();
   });
 
   let es = null, pollTimer = null;
   function listen() {
-    if (!window.EventSource) { if (!pollTimer) pollTimer = setInterval(poll, 5000); return; }
-    if (es) es.close(); // a new chat is a new user: their pushes come on their own stream
-    es = new EventSource('/api/chat/stream?user=' + encodeURIComponent(user));
+    if (es) es.close();
+    clearInterval(pollTimer);
+    pollTimer = null;
+    if (!window.EventSource) { pollTimer = setInterval(poll, 5000); return; }
+    es = new EventSource('/api/chat/stream'); // the cookie says whose pushes
     es.onmessage = (e) => {
       showStatus('');
-      try { for (const m of JSON.parse(e.data).messages || []) append({ from: 'bot', msg: m }); } catch { /* ignore a torn frame */ }
+      try {
+        for (const m of JSON.parse(e.data).messages || []) append({ from: 'bot', msg: m });
+      } catch { /* ignore a torn frame */ }
     };
-    es.onerror = () => showStatus(strings().reconnecting);
+    es.onerror = () => {
+      showStatus(strings().reconnecting);
+      // The browser retries a dropped stream by itself, but not one the server refused (401, 503): poll instead.
+      if (es.readyState === EventSource.CLOSED && !pollTimer) pollTimer = setInterval(poll, 5000);
+    };
     es.onopen = () => showStatus('');
   }
   async function poll() {
     try {
-      const r = await fetch('/api/chat/inbox?user=' + encodeURIComponent(user));
+      const r = await fetch('/api/chat/inbox');
+      if (r.status === 401) return recover();
+      if (!r.ok) return;
       for (const m of (await r.json()).messages || []) append({ from: 'bot', msg: m });
+      if (es && es.readyState === EventSource.CLOSED) listen(); // the server is back: live pushes again
     } catch { /* next time */ }
   }
 
   applyStrings();
-  const firstVisit = !user;
-  if (!user) { user = uid(); store.set('user', user); }
   for (const entry of transcript) append(entry, false);
   log.scrollTop = log.scrollHeight;
-  listen();
-  if (firstVisit || transcript.length === 0) send({ text: '/start' });
+  // Nothing kept here: a first visit, or after "delete my data" or cleared storage.
+  if (transcript.length) listen(); else start();
   focusInput();
 })();
