@@ -3,11 +3,14 @@
 //       with only the web role, so that handling and sending don't share its CPU;
 //   (b) end to end: updates per second until every reply has reached the platform test double, all in one process
 //       (acknowledging, handling and sending at once), and the rate at which a worker-only process drains (a)'s backlog;
-// beside the web chat figure measured in the same run.
+//   (c) a fan-out through a worker that is killed (SIGKILL) halfway and restarted: messages sent twice, and lost;
+// beside the web chat figure measured in the same run. The platforms' send rates (Telegram 30/s, LINE 100/s) are
+// lifted in (a) and (b), which measure the bot, not the platform's limit.
 import { startLocalCluster } from '../db/local-cluster.js';
 import { lineEvent, lineSignature, startFakeLine, webhook, type FakeLine } from '../test/support/fake-line.js';
 import { startFakeTelegram, TOKEN, type FakeTelegram } from '../test/support/fake-telegram.js';
 import { startBotProcess, type BotProcess } from '../test/support/process.js';
+import { killMidFanout } from './kill-fanout.js';
 import { chatLoad, fmt, load, post, type Figures } from './support.js';
 
 const UPDATES = Number(process.env.BENCH_UPDATES ?? 10_000);
@@ -67,6 +70,7 @@ const env = {
   DATABASE_URL: cluster.url, LOG_LEVEL: 'error',
   TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: TG_SECRET, TELEGRAM_API_ROOT: tg.root,
   LINE_CHANNEL_SECRET: LINE_SECRET, LINE_CHANNEL_ACCESS_TOKEN: 'bench-line-token', LINE_API_BASE_URL: line.base,
+  TELEGRAM_SEND_RATE: '1000000', LINE_SEND_RATE: '1000000',
 };
 const processes: BotProcess[] = [];
 const start = async (extra: Record<string, string>, ready?: (out: string) => boolean) => {
@@ -96,6 +100,14 @@ try {
     rate(`${route.name}: end to end, one process`, UPDATES, (performance.now() - t1) / 1000);
   }
   report('web chat: POST /api/chat (same run)', await chatLoad(all.url, UPDATES, 400, CONCURRENCY));
+  await all.kill();
+
+  // (c) SIGKILL in the middle of a fan-out, then a restart
+  const k = await killMidFanout(cluster.url, { chats: 200, perChat: 10, sendRate: 400, delayMs: 5 });
+  console.log(`${label('telegram: fan-out killed halfway and restarted')} ${k.messages} messages to ${k.chats} chats `
+    + `at 400/s, double answering in 5 ms; at the kill ${k.atKill.received} received, ${k.atKill.marked} marked sent`);
+  console.log(`${label('')} sent twice: ${k.duplicates} (in ${k.chatsWithDuplicate} chats), lost: ${k.lost}  `
+    + `(${k.seconds.toFixed(1)} s)`);
 } finally {
   await Promise.all(processes.map((p) => p.kill()));
   await tg.close();

@@ -2,7 +2,8 @@
 import { EventEmitter } from 'node:events';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.js';
-import { outbox } from '../db/schema.js';
+import { channelLimits, outbox } from '../db/schema.js';
+import { redact } from './redact.js';
 import type { Channel, Reply } from './types.js';
 
 export interface OutboxItem {
@@ -26,6 +27,8 @@ export interface ClaimedRow {
   meta: Record<string, unknown>;
   attempts: number;
   createdAt: Date;
+  /** Platform calls of this row that went through on an earlier attempt (absent: none). */
+  partsSent?: number;
 }
 
 /** In-process wake-up for senders and live streams; other processes find the rows by polling. */
@@ -70,41 +73,77 @@ export async function requeue(db: Executor, ids: number[]): Promise<void> {
 // Claims are serialised by one advisory lock so that all due rows of one chat go to one sender, in order.
 const CLAIM_LOCK = 727_002;
 
+/** A time from a sender's clock (ms) as a SQL value. */
+export const sqlTime = (ms: number) => sql`${new Date(ms).toISOString()}::timestamptz`;
+
 /**
  * Leases due rows for the given channels. A row is due when no earlier pending row of its chat is leased or
- * waiting for a retry, so a chat's messages never overtake each other.
+ * waiting for a retry, so a chat's messages never overtake each other, and its channel is not paused after a 429.
+ * Times come from the sender's clock (`now`, ms).
  */
-export async function claimDue(db: Executor, channels: Channel[], limit: number, leaseSeconds = 60): Promise<ClaimedRow[]> {
+export async function claimDue(
+  db: Executor, channels: Channel[], limit: number, opts: { now: number; leaseSeconds: number },
+): Promise<ClaimedRow[]> {
   if (!channels.length) return [];
+  const now = sqlTime(opts.now);
   const rows = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${CLAIM_LOCK})`);
-    return queryRows<{ id: string | number; channel: Channel; chat_id: string; reply: Reply; meta: Record<string, unknown>; attempts: number; created_at: string | Date }>(tx, sql`
-      update ${outbox} o set lease_until = now() + make_interval(secs => ${leaseSeconds})
+    return queryRows<ClaimedRecord>(tx, sql`
+      update ${outbox} o set lease_until = ${now} + make_interval(secs => ${opts.leaseSeconds})
       where o.id in (
         select c.id from ${outbox} c
         where c.status = 'pending' and c.channel in ${channels}
+          and not exists (select 1 from ${channelLimits} l where l.channel = c.channel and l.paused_until > ${now})
           and not exists (select 1 from ${outbox} p where p.chat_id = c.chat_id and p.channel = c.channel
                           and p.status = 'pending' and p.id <= c.id
-                          and (p.next_attempt_at > now() or p.lease_until > now()))
+                          and (p.next_attempt_at > ${now} or p.lease_until > ${now}))
         order by c.id limit ${limit})
-      returning o.id, o.channel, o.chat_id, o.reply, o.meta, o.attempts, o.created_at`);
+      returning o.id, o.channel, o.chat_id, o.reply, o.meta, o.attempts, o.created_at, o.parts_sent`);
   });
   return rows
-    .map((r) => ({ id: Number(r.id), channel: r.channel, chatId: r.chat_id, reply: r.reply, meta: r.meta, attempts: r.attempts, createdAt: new Date(r.created_at) }))
+    .map((r) => ({
+      id: Number(r.id), channel: r.channel, chatId: r.chat_id, reply: r.reply, meta: r.meta, attempts: r.attempts,
+      createdAt: new Date(r.created_at), partsSent: r.parts_sent,
+    }))
     .sort((a, b) => a.id - b.id);
 }
 
-export async function markSent(db: Executor, ids: number[]): Promise<void> {
+interface ClaimedRecord {
+  id: string | number;
+  channel: Channel;
+  chat_id: string;
+  reply: Reply;
+  meta: Record<string, unknown>;
+  attempts: number;
+  created_at: string | Date;
+  parts_sent: number;
+}
+
+export async function markSent(db: Executor, ids: number[], now = Date.now()): Promise<void> {
   if (!ids.length) return;
   await db.update(outbox)
-    .set({ status: 'sent', sentAt: new Date(), leaseUntil: null, attempts: sql`${outbox.attempts} + 1` })
+    .set({ status: 'sent', sentAt: new Date(now), leaseUntil: null, attempts: sql`${outbox.attempts} + 1` })
     .where(inArray(outbox.id, ids));
 }
+
+/** The first `parts` platform calls of a row went through: a retry starts after them. */
+export async function markProgress(db: Executor, id: number, parts: number): Promise<void> {
+  await db.update(outbox).set({ partsSent: parts }).where(eq(outbox.id, id));
+}
+
+const errorColumn = (error: string) => redact(error).slice(0, 500);
 
 /** One failed attempt: the row waits until `after`. */
 export async function markRetry(db: Executor, id: number, after: Date, error: string): Promise<void> {
   await db.update(outbox)
-    .set({ nextAttemptAt: after, leaseUntil: null, lastError: error.slice(0, 500), attempts: sql`${outbox.attempts} + 1` })
+    .set({ nextAttemptAt: after, leaseUntil: null, lastError: errorColumn(error),
+      attempts: sql`${outbox.attempts} + 1` })
+    .where(eq(outbox.id, id));
+}
+
+/** Rate-limited (429): the row waits until `after`, and this was no attempt, so it never uses up its retries. */
+export async function markLimited(db: Executor, id: number, after: Date, error: string): Promise<void> {
+  await db.update(outbox).set({ nextAttemptAt: after, leaseUntil: null, lastError: errorColumn(error) })
     .where(eq(outbox.id, id));
 }
 
@@ -116,6 +155,6 @@ export async function postpone(db: Executor, ids: number[], after: Date): Promis
 export async function markFailed(db: Executor, ids: number[], error: string): Promise<void> {
   if (!ids.length) return;
   await db.update(outbox)
-    .set({ status: 'failed', leaseUntil: null, lastError: error.slice(0, 500), attempts: sql`${outbox.attempts} + 1` })
+    .set({ status: 'failed', leaseUntil: null, lastError: errorColumn(error), attempts: sql`${outbox.attempts} + 1` })
     .where(and(inArray(outbox.id, ids), eq(outbox.status, 'pending')));
 }

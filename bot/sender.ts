@@ -1,95 +1,171 @@
-// Delivers the outbox: claims due rows, hands each chat's rows in order to its channel, records the outcome.
+// Delivers the outbox: claims due rows, hands each chat's rows in order to its channel, and records every outcome
+// the moment the channel reports it, so a worker killed mid-round repeats at most the call each chat had in flight.
 import { and, eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
 import { outbox, users } from '../db/schema.js';
-import { claimDue, markFailed, markRetry, markSent, postpone, type ClaimedRow } from './outbox.js';
+import { systemClock, type Clock } from './clock.js';
+import { errorText } from './log.js';
+import {
+  claimDue, markFailed, markLimited, markProgress, markRetry, markSent, postpone, type ClaimedRow,
+} from './outbox.js';
+import { createPacer, NoSlot, pauseChannel, type Pacer } from './pacer.js';
+import { redact } from './redact.js';
 import type { Channel } from './types.js';
 
 export type SendOutcome =
   | { id: number; outcome: 'sent' }
-  /** Try this row (and the chat's later rows) again later; retryAfterMs from the platform when it said so. */
-  | { id: number; outcome: 'retry'; error: string; retryAfterMs?: number }
+  /** Try this row (holding the chat's later rows) again after a backoff; counts as an attempt. */
+  | { id: number; outcome: 'retry'; error: string }
+  /** The platform's rate limit (429): the whole channel waits; not an attempt. retryAfterMs when it said so. */
+  | { id: number; outcome: 'limited'; error: string; retryAfterMs?: number }
   /** The platform refused this row for good (bad request): drop it, go on with the next. */
   | { id: number; outcome: 'failed'; error: string }
   /** The user blocked the bot or left: nothing more can reach them. */
   | { id: number; outcome: 'unreachable'; error: string };
 
-export interface ChannelSender {
-  channel: Channel;
-  /** Sends one chat's rows in order. Rows it returns no outcome for are released and tried again. */
-  send(rows: ClaimedRow[]): Promise<SendOutcome[]>;
+export interface SendContext {
+  /** Records outcomes at once (several rows when one call carried them); awaited before the next platform call. */
+  report(...outcomes: SendOutcome[]): Promise<void>;
+  /** Records that the first `parts` platform calls of a row went through, so that a retry starts after them. */
+  progress(id: number, parts: number): Promise<void>;
+  /** Waits for the channel's next send slot, before every platform call; throws NoSlot when there is none. */
+  pace(): Promise<void>;
 }
 
+export interface ChannelSender {
+  channel: Channel;
+  /** Platform calls per second, across all worker processes. */
+  perSecond: number;
+  /**
+   * Sends one chat's rows in order, reporting each outcome through `ctx` as soon as its call returns; stops after a
+   * retry, a rate limit or an unreachable user. Rows without an outcome are released untouched. Also returns the
+   * outcomes (for a sender used on its own, without a context).
+   */
+  send(rows: ClaimedRow[], ctx?: Partial<SendContext>): Promise<SendOutcome[]>;
+}
+
+/** A sender's context completed with no-ops, collecting what it reports. */
+export function withContext(given: Partial<SendContext> = {}): SendContext & { outcomes: SendOutcome[] } {
+  const outcomes: SendOutcome[] = [];
+  return {
+    outcomes,
+    report: async (...o) => { outcomes.push(...o); await given.report?.(...o); },
+    progress: given.progress ?? (async () => {}),
+    pace: given.pace ?? (async () => {}),
+  };
+}
+
+/** A channel's send rate from the environment (TELEGRAM_SEND_RATE, LINE_SEND_RATE), else the platform's. */
+export const rateFromEnv = (variable: string, fallback: number) => Number(process.env[variable]) || fallback;
+
 export const MAX_SEND_ATTEMPTS = 8;
+const LEASE_SECONDS = 60;
+// A send slot must leave this much of the lease for the call itself, or another worker could claim the row meanwhile.
+const CALL_MARGIN_SECONDS = 15;
+/** How long a channel waits after a 429 that does not say how long. */
+export const DEFAULT_LIMIT_PAUSE_MS = 5_000;
 
 /** Exponential backoff with jitter: 1 s, 2 s, 4 s … capped at 10 minutes. */
 export const backoffMs = (attempts: number) => Math.min(600_000, 1000 * 2 ** attempts) * (0.8 + Math.random() * 0.4);
 
-export async function sendDue(db: Db, senders: ChannelSender[], log?: Logger, opts: { limit?: number; concurrency?: number } = {}): Promise<number> {
+interface Round { db: Db; clock: Clock; log?: Logger | undefined }
+
+export async function sendDue(
+  db: Db, senders: ChannelSender[], log?: Logger, opts: { limit?: number; concurrency?: number; clock?: Clock } = {},
+): Promise<number> {
+  const clock = opts.clock ?? systemClock;
   const byChannel = new Map(senders.map((s) => [s.channel, s]));
-  const rows = await claimDue(db, [...byChannel.keys()], opts.limit ?? 200);
+  const now = clock.now();
+  const rows = await claimDue(db, [...byChannel.keys()], opts.limit ?? 200, { now, leaseSeconds: LEASE_SECONDS });
   if (!rows.length) return 0;
+  const deadline = now + (LEASE_SECONDS - CALL_MARGIN_SECONDS) * 1000;
+  const pacers = new Map(senders.map((s) => [s.channel, createPacer(db, s.channel, s.perSecond, clock, deadline)]));
   const chats = new Map<string, ClaimedRow[]>();
   for (const r of rows) {
     const key = `${r.channel}\u0000${r.chatId}`;
     chats.set(key, [...(chats.get(key) ?? []), r]);
   }
   const queue = [...chats.values()];
-  const sent: number[] = [];
+  const round: Round = { db, clock, log };
   const worker = async () => {
     for (let batch = queue.shift(); batch; batch = queue.shift()) {
-      sent.push(...await deliverChat(db, byChannel.get(batch[0]!.channel)!, batch, log));
+      const channel = batch[0]!.channel;
+      await deliverChat(round, byChannel.get(channel)!, pacers.get(channel)!, batch);
     }
   };
   await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 16, queue.length) }, worker));
-  await markSent(db, sent); // one write for the whole round; failures were recorded as they happened
   return rows.length;
 }
 
-/** Sends one chat's rows and records failures; returns the ids that went out. */
-async function deliverChat(db: Db, sender: ChannelSender, rows: ClaimedRow[], log?: Logger): Promise<number[]> {
-  let outcomes: SendOutcome[];
+/** Sends one chat's rows, writing each outcome as it is reported; rows left without one are released. */
+async function deliverChat(round: Round, sender: ChannelSender, pacer: Pacer, rows: ClaimedRow[]): Promise<void> {
+  const { db, clock } = round;
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const done = new Set<number>();
+  const ctx: SendContext = {
+    async report(...outcomes) {
+      outcomes.forEach((o) => done.add(o.id));
+      await markSent(db, outcomes.filter((o) => o.outcome === 'sent').map((o) => o.id), clock.now());
+      for (const o of outcomes) {
+        const settlesChat = o.outcome !== 'sent' && await recordFailure(round, pacer, byId.get(o.id)!, o);
+        if (settlesChat) rows.forEach((r) => done.add(r.id));
+      }
+    },
+    progress: (id, parts) => markProgress(db, id, parts),
+    pace: () => pacer.next(),
+  };
   try {
-    outcomes = await sender.send(rows);
+    await sender.send(rows, ctx);
   } catch (err) {
-    outcomes = [{ id: rows[0]!.id, outcome: 'retry', error: String(err) }];
+    const first = rows.find((r) => !done.has(r.id));
+    // NoSlot: the channel is paused or busy; the rows were not attempted and simply go back.
+    if (first && !(err instanceof NoSlot)) {
+      await ctx.report({ id: first.id, outcome: 'retry', error: `sender: ${errorText(err)}` });
+    }
   }
-  const byId = new Map(outcomes.map((o) => [o.id, o]));
-  const sent: number[] = [];
-  for (const [i, row] of rows.entries()) {
-    const o = byId.get(row.id);
-    if (!o) {
-      await postpone(db, rows.slice(i).map((r) => r.id), new Date());
-      break;
-    }
-    if (o.outcome === 'sent') { sent.push(row.id); continue; }
-    if (o.outcome === 'failed') {
-      log?.warn({ channel: row.channel, outboxId: row.id, error: o.error }, 'message refused by platform');
-      await markFailed(db, [row.id], o.error);
-      continue;
-    }
-    if (o.outcome === 'unreachable') {
+  // Rows behind a retry stay behind it: claimDue holds a chat's later rows while an earlier one waits.
+  await postpone(db, rows.filter((r) => !done.has(r.id)).map((r) => r.id), new Date(clock.now()));
+}
+
+/** Records an outcome other than sent; true when the chat's other rows are settled too (unreachable user). */
+async function recordFailure(
+  round: Round, pacer: Pacer, row: ClaimedRow, o: Exclude<SendOutcome, { outcome: 'sent' }>,
+): Promise<boolean> {
+  const { db, clock, log } = round;
+  const error = redact(o.error);
+  const where = { channel: row.channel, outboxId: row.id, error };
+  switch (o.outcome) {
+    case 'failed':
+      log?.warn(where, 'message refused by platform');
+      await markFailed(db, [row.id], error);
+      return false;
+    case 'unreachable':
       log?.info({ channel: row.channel, outboxId: row.id }, 'user unreachable; pending messages dropped');
-      await db.update(users).set({ unreachableAt: new Date() }).where(and(eq(users.channel, row.channel), eq(users.chatId, row.chatId)));
-      await markFailed(db, [row.id], o.error);
+      await db.update(users).set({ unreachableAt: new Date(clock.now()) })
+        .where(and(eq(users.channel, row.channel), eq(users.chatId, row.chatId)));
+      await markFailed(db, [row.id], error);
       await db.update(outbox).set({ status: 'failed', leaseUntil: null, lastError: 'user unreachable' })
         .where(and(eq(outbox.channel, row.channel), eq(outbox.chatId, row.chatId), eq(outbox.status, 'pending')));
-      break;
+      return true;
+    case 'limited': {
+      // Not the message's fault: every worker stops sending on this channel until the platform's wait is over.
+      const until = clock.now() + (o.retryAfterMs ?? DEFAULT_LIMIT_PAUSE_MS);
+      log?.warn({ ...where, waitMs: until - clock.now() }, 'rate limited; channel paused');
+      pacer.pause(until);
+      await pauseChannel(db, row.channel, until);
+      await markLimited(db, row.id, new Date(until), error);
+      return false;
     }
-    // retry: this row and every later row of the chat wait, so the order holds
-    const later = rows.slice(i + 1).map((r) => r.id);
-    if (row.attempts + 1 >= MAX_SEND_ATTEMPTS) {
-      log?.error({ channel: row.channel, outboxId: row.id, error: o.error }, 'giving up on message after retries');
-      await markFailed(db, [row.id], o.error);
-      await postpone(db, later, new Date());
-    } else {
-      const after = new Date(Date.now() + (o.retryAfterMs ?? backoffMs(row.attempts)));
-      log?.warn({ channel: row.channel, outboxId: row.id, waitMs: after.getTime() - Date.now(), error: o.error }, 'send failed; will retry');
-      await markRetry(db, row.id, after, o.error);
-      await postpone(db, later, after);
-    }
-    break;
+    case 'retry':
+      if (row.attempts + 1 >= MAX_SEND_ATTEMPTS) {
+        log?.error(where, 'giving up on message after retries');
+        await markFailed(db, [row.id], error);
+      } else {
+        const waitMs = backoffMs(row.attempts);
+        log?.warn({ ...where, waitMs }, 'send failed; will retry');
+        await markRetry(db, row.id, new Date(clock.now() + waitMs), error);
+      }
+      return false;
   }
-  return sent;
 }

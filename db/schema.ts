@@ -72,6 +72,8 @@ export const outbox = pgTable('outbox', {
   nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
   leaseUntil: ts('lease_until'),
   lastError: text('last_error'),
+  // Platform calls of this row that went through (a long Telegram text goes in parts): a retry starts after them.
+  partsSent: integer('parts_sent').notNull().default(0),
   // At most one notification per key, e.g. one reminder per (user, fair, kind).
   dedupKey: text('dedup_key'),
   createdAt: ts('created_at').notNull().defaultNow(),
@@ -81,6 +83,14 @@ export const outbox = pgTable('outbox', {
   index('outbox_inbound_event').on(t.inboundEventId),
   uniqueIndex('outbox_dedup').on(t.dedupKey),
 ]);
+
+// Per channel, shared by every worker process: a pause after a 429, and a leaky bucket that keeps the overall rate
+// (each worker reserves its next send slots by moving next_slot_at forward in one atomic update).
+export const channelLimits = pgTable('channel_limits', {
+  channel: text('channel').primaryKey(),
+  pausedUntil: ts('paused_until'),
+  nextSlotAt: ts('next_slot_at').notNull().defaultNow(),
+});
 
 export const subscriptions = pgTable('subscriptions', {
   userId: bigint('user_id', { mode: 'number' }).notNull().references(() => users.id, { onDelete: 'cascade' }),

@@ -5,36 +5,36 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../bot/engine.js';
 import type { ClaimedRow } from '../bot/outbox.js';
 import { enqueue } from '../bot/outbox.js';
-import { MAX_SEND_ATTEMPTS, sendDue, type ChannelSender, type SendOutcome } from '../bot/sender.js';
+import { MAX_SEND_ATTEMPTS, sendDue, withContext, type ChannelSender, type SendOutcome } from '../bot/sender.js';
 import type { InboundEvent } from '../bot/types.js';
 import type { Database } from '../db/client.js';
-import { inboundEvents, outbox, users } from '../db/schema.js';
+import { channelLimits, inboundEvents, outbox, users } from '../db/schema.js';
 import { BACKENDS, freshDatabase } from './support/databases.js';
+import { fakeClock } from './support/fake-clock.js';
 import { replayMatches } from './support/replay.js';
 
 const event = (userId: string, eventId: string, body: InboundEvent['body'], localeHint = 'en'): InboundEvent =>
   ({ channel: 'telegram', eventId, userId, chatId: userId, localeHint, body, meta: { replyToken: `rt-${eventId}` } });
 
-/** A channel double: records what it was asked to send and answers with scripted outcomes. */
-function recordingSender(script: (row: ClaimedRow, n: number) => SendOutcome['outcome'] | { outcome: 'retry'; retryAfterMs: number } = () => 'sent') {
+/** A channel double: records what it was asked to send and reports scripted outcomes, one row at a time. */
+function recordingSender(script: (row: ClaimedRow, n: number) => SendOutcome['outcome'] | { outcome: 'limited'; retryAfterMs: number } = () => 'sent') {
   const sent: { chatId: string; text: string; meta: Record<string, unknown> }[] = [];
   let n = 0;
   const sender: ChannelSender = {
     channel: 'telegram',
-    async send(rows) {
-      const out: SendOutcome[] = [];
+    perSecond: 1000,
+    async send(rows, given) {
+      const ctx = withContext(given);
       for (const row of rows) {
         const s = script(row, n++);
         const o = typeof s === 'string' ? s : s.outcome;
-        if (o === 'sent') {
-          sent.push({ chatId: row.chatId, text: 'text' in row.reply ? String(row.reply.text) : row.reply.type, meta: row.meta });
-          out.push({ id: row.id, outcome: 'sent' });
-          continue;
-        }
-        out.push(typeof s === 'object' ? { id: row.id, outcome: 'retry', error: '429', retryAfterMs: s.retryAfterMs } : { id: row.id, outcome: o, error: o } as SendOutcome);
-        break;
+        if (o === 'sent') sent.push({ chatId: row.chatId, text: 'text' in row.reply ? String(row.reply.text) : row.reply.type, meta: row.meta });
+        await ctx.report(o === 'sent' ? { id: row.id, outcome: 'sent' }
+          : typeof s === 'object' ? { id: row.id, outcome: 'limited', error: '429', retryAfterMs: s.retryAfterMs }
+            : { id: row.id, outcome: o, error: o } as SendOutcome);
+        if (o !== 'sent') break;
       }
-      return out;
+      return ctx.outcomes;
     },
   };
   return { sender, sent };
@@ -125,7 +125,7 @@ describe.each(BACKENDS)('inbox and outbox on %s', (backend) => {
 
   it('waits for retry_after, keeping later messages of the chat behind the failed one', async () => {
     await enqueue(db(), ['one', 'two', 'three'].map((text) => ({ channel: 'telegram' as const, chatId: '555', reply: { type: 'text' as const, text } })));
-    const { sender, sent } = recordingSender((_row, n) => (n === 1 ? { outcome: 'retry', retryAfterMs: 300 } : 'sent'));
+    const { sender, sent } = recordingSender((_row, n) => (n === 1 ? { outcome: 'limited', retryAfterMs: 300 } : 'sent'));
     await sendDue(db(), [sender]);
     expect(sent.map((s) => s.text)).toEqual(['one']);
     expect(await sendDue(db(), [sender])).toBe(0); // 'two' and 'three' wait out retry_after
@@ -150,8 +150,13 @@ describe.each(BACKENDS)('inbox and outbox on %s', (backend) => {
 
   it('gives up on a message after repeated failures and goes on with the next', async () => {
     await enqueue(db(), ['doomed', 'next'].map((text) => ({ channel: 'telegram' as const, chatId: '777', reply: { type: 'text' as const, text } })));
-    const { sender, sent } = recordingSender((row) => ((row.reply as { text: string }).text === 'doomed' ? { outcome: 'retry', retryAfterMs: 0 } : 'sent'));
-    for (let i = 0; i < MAX_SEND_ATTEMPTS + 2; i++) await sendDue(db(), [sender]);
+    const { sender, sent } = recordingSender((row) => ((row.reply as { text: string }).text === 'doomed' ? 'retry' : 'sent'));
+    const clock = fakeClock();
+    for (let i = 0; i < MAX_SEND_ATTEMPTS + 2; i++) {
+      await sendDue(db(), [sender], undefined, { clock });
+      clock.advance(600_000 * 1.2); // the longest backoff
+    }
+    await db().delete(channelLimits); // its send slots lie in the fake future
     const rows = await db().select().from(outbox).where(eq(outbox.chatId, '777')).orderBy(asc(outbox.id));
     expect(rows.map((r) => [r.status, r.attempts])).toEqual([['failed', MAX_SEND_ATTEMPTS], ['sent', 1]]);
     expect(sent.map((s) => s.text)).toEqual(['next']);

@@ -52,6 +52,30 @@ describe.each(BACKENDS)('LINE sender (%s)', (backend) => {
     expect(await statuses(userId)).toEqual(texts.map(() => 'sent'));
   });
 
+  it('marks the rows a call carried sent as soon as that call returns, before the next call', async () => {
+    const { userId } = lineIds();
+    const push = fake.holdNext(/\/push$/, (p) => p.to === userId);
+    await queue(userId, ['1', '2', '3', '4', '5', '6', '7']);
+    await push.arrived; // the reply went through; the push is in flight
+    expect(await statuses(userId)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent', 'pending', 'pending']);
+    push.release();
+    expect(await allDone(userId)).toBe(true);
+    expect(await statuses(userId)).toEqual(Array(7).fill('sent'));
+  });
+
+  it('resumes a reply too big for one call at the call that failed, without repeating the first', async () => {
+    const { userId } = lineIds();
+    const long = Array.from({ length: 6 }, (_, i) => `${i}`.repeat(4_000)).join('\n'); // 6 text messages: 2 calls
+    fake.failNext(/\/push$/, LINE_ERRORS.serverError, 1, (p) => p.to === userId);
+    await queue(userId, [long]);
+    expect(await allDone(userId)).toBe(true);
+    const calls = toChat(userId);
+    expect(calls.map((c) => [c.path, c.status, c.params.messages.length])).toEqual([
+      ['/v2/bot/message/reply', 200, 5], ['/v2/bot/message/push', 500, 1], ['/v2/bot/message/push', 200, 1],
+    ]);
+    expect(await statuses(userId)).toEqual(['sent']);
+  });
+
   it('falls back to push when LINE says the reply token is invalid', async () => {
     const { userId } = lineIds();
     fake.failNext(/\/reply$/, LINE_ERRORS.invalidReplyToken, 1, (p) => p.replyToken === `rt-${userId}`);

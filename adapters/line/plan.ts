@@ -32,7 +32,8 @@ function pack(rows: ClaimedRow[]): Call[] {
     const messages = render(row.reply);
     if (messages.length > MAX_MESSAGES_PER_CALL) {
       const parts = Math.ceil(messages.length / MAX_MESSAGES_PER_CALL);
-      for (let chunk = 0; chunk < parts; chunk++) {
+      // Parts that went through on an earlier attempt are not sent again.
+      for (let chunk = row.partsSent ?? 0; chunk < parts; chunk++) {
         const slice = messages.slice(chunk * MAX_MESSAGES_PER_CALL, (chunk + 1) * MAX_MESSAGES_PER_CALL);
         calls.push({ rows: [row], messages: slice, chunk, last: chunk === parts - 1 });
       }
@@ -56,7 +57,10 @@ export function planCalls(rows: ClaimedRow[], now: number, skipTokens: { has(tok
     let j = i + 1;
     if (token) while (j < rows.length && tokenOf(rows[j]!.meta) === token) j++;
     const group = pack(rows.slice(i, j));
-    if (token && group[0] && replyable(rows[i]!.meta, now) && !skipTokens.has(token)) group[0].replyToken = token;
+    // A first part already sent used the token up.
+    const first = group[0];
+    const usable = token && first?.chunk === 0 && replyable(rows[i]!.meta, now) && !skipTokens.has(token);
+    if (usable) first.replyToken = token;
     calls.push(...group);
     i = j;
   }

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { HTTPFetchError, type messagingApi } from '@line/bot-sdk';
 import type { Logger } from '../../bot/log.js';
 import type { ClaimedRow } from '../../bot/outbox.js';
-import type { ChannelSender, SendOutcome } from '../../bot/sender.js';
+import { redact } from '../../bot/redact.js';
+import { rateFromEnv, withContext, type ChannelSender, type SendOutcome } from '../../bot/sender.js';
 import { richMenuLinker } from './menus.js';
 import { planCalls, single, type Call } from './plan.js';
 
@@ -41,11 +42,13 @@ function retryAfterMs(headers: Headers): number | undefined {
 const isInvalidReplyToken = (err: unknown) => err instanceof HTTPFetchError && err.status === 400 && /reply ?token/i.test(lineMessage(err.body));
 
 function classify(err: unknown): Failure {
-  if (!(err instanceof HTTPFetchError)) return { outcome: 'retry', error: `network: ${err instanceof Error ? err.message : String(err)}` };
-  const error = `LINE ${err.status}: ${lineMessage(err.body).slice(0, 200)}`;
+  if (!(err instanceof HTTPFetchError)) {
+    return { outcome: 'retry', error: redact(`network: ${err instanceof Error ? err.message : String(err)}`) };
+  }
+  const error = redact(`LINE ${err.status}: ${lineMessage(err.body).slice(0, 200)}`);
   if (err.status === 429) {
     const wait = retryAfterMs(err.headers);
-    return { outcome: 'retry', error, ...(wait !== undefined ? { retryAfterMs: wait } : {}) };
+    return { outcome: 'limited', error, ...(wait !== undefined ? { retryAfterMs: wait } : {}) };
   }
   // 401: our access token is wrong or expired, which is no fault of the message: keep it until that is fixed.
   if (err.status >= 500 || err.status === 401) return { outcome: 'retry', error };
@@ -63,14 +66,20 @@ class UsedTokens {
   }
 }
 
-export function createLineSender(client: messagingApi.MessagingApiClient, log?: Logger): ChannelSender {
+/** Messaging API calls per second across all workers (LINE allows more for push; this leaves headroom). */
+export const LINE_PER_SECOND = 100;
+
+export function createLineSender(
+  client: messagingApi.MessagingApiClient, log?: Logger, opts: { perSecond?: number } = {},
+): ChannelSender {
   const used = new UsedTokens();
   const linkMenu = richMenuLinker(client, log);
 
-  /** Sends one call; null when it went through. */
-  async function deliver(to: string, call: Call): Promise<Failure | null> {
+  /** Sends one call, each request in its send slot; null when it went through. */
+  async function deliver(to: string, call: Call, pace: () => Promise<void>): Promise<Failure | null> {
     if (!call.messages.length) return null;
     if (call.replyToken) {
+      await pace();
       try {
         await client.replyMessage({ replyToken: call.replyToken, messages: call.messages });
         used.add(call.replyToken);
@@ -81,6 +90,7 @@ export function createLineSender(client: messagingApi.MessagingApiClient, log?: 
         log?.debug({ outboxId: call.rows[0]!.id }, 'reply token no longer valid; pushing instead');
       }
     }
+    await pace();
     try {
       await client.pushMessage({ to, messages: call.messages }, retryKey(call));
       return null;
@@ -93,26 +103,31 @@ export function createLineSender(client: messagingApi.MessagingApiClient, log?: 
 
   return {
     channel: 'line',
-    async send(rows: ClaimedRow[]): Promise<SendOutcome[]> {
+    perSecond: opts.perSecond ?? rateFromEnv('LINE_SEND_RATE', LINE_PER_SECOND),
+    async send(rows: ClaimedRow[], given): Promise<SendOutcome[]> {
+      const ctx = withContext(given);
       await linkMenu(rows[0]!.chatId, rows.at(-1)!.meta.locale);
-      const outcomes: SendOutcome[] = [];
-      const sent = (call: Call) => { if (call.last) outcomes.push(...call.rows.map((r) => ({ id: r.id, outcome: 'sent' as const }))); };
+      const sent = (row: ClaimedRow) => ({ id: row.id, outcome: 'sent' as const });
       for (const call of planCalls(rows, Date.now(), used)) {
         const to = call.rows[0]!.chatId;
-        const failure = await deliver(to, call);
-        if (!failure) { sent(call); continue; }
+        const failure = await deliver(to, call, ctx.pace);
+        // Every row the call carried is recorded the moment it returns; a part of a big row as progress.
+        if (!failure) {
+          await (call.last ? ctx.report(...call.rows.map(sent)) : ctx.progress(call.rows[0]!.id, call.chunk + 1));
+          continue;
+        }
         if (failure.outcome === 'failed' && call.rows.length > 1) {
           for (const row of call.rows) {
-            const alone = await deliver(to, single(row));
-            if (alone) { outcomes.push(forRow(row.id, alone)); return outcomes; }
-            outcomes.push({ id: row.id, outcome: 'sent' });
+            const alone = await deliver(to, single(row), ctx.pace);
+            await ctx.report(alone ? forRow(row.id, alone) : sent(row));
+            if (alone) return ctx.outcomes;
           }
           continue;
         }
-        outcomes.push(forRow(call.rows[0]!.id, failure));
-        return outcomes; // the rest of the chat waits, so its order holds
+        await ctx.report(forRow(call.rows[0]!.id, failure));
+        return ctx.outcomes; // the rest of the chat waits, so its order holds
       }
-      return outcomes;
+      return ctx.outcomes;
     },
   };
 }

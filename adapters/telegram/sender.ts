@@ -1,6 +1,8 @@
 // Delivers outbox rows through any Telegram client (grammY or Telegraf) and turns Bot API errors into outcomes.
 import type { Logger } from 'pino';
-import type { ChannelSender, SendOutcome } from '../../bot/sender.js';
+import type { ClaimedRow } from '../../bot/outbox.js';
+import { redact } from '../../bot/redact.js';
+import { rateFromEnv, withContext, type ChannelSender, type SendContext, type SendOutcome } from '../../bot/sender.js';
 import type { Db } from '../../db/client.js';
 import { callbackDataFor } from './payloads.js';
 import { renderReply } from './render.js';
@@ -17,25 +19,46 @@ interface ApiErrorLike {
   message?: string;
 }
 
+/** Bot API messages per second across all workers (Telegram's broadcast limit is about 30). */
+export const TELEGRAM_PER_SECOND = 30;
+
 export function outcomeOf(id: number, err: unknown): SendOutcome {
   const e = (err ?? {}) as ApiErrorLike;
   const code = e.error_code ?? e.response?.error_code;
-  // Library messages leave the token out; only the API's description or the network error's message is kept.
-  const error = (code ? `${code}: ${e.description ?? ''}` : `network: ${e.message ?? String(err)}`).slice(0, 300);
+  // Only the API's description or the network error's message is kept, without tokens or phone numbers.
+  const error = redact(code ? `${code}: ${e.description ?? ''}` : `network: ${e.message ?? String(err)}`).slice(0, 300);
   if (code === 429) {
     const after = e.parameters?.retry_after;
-    return { id, outcome: 'retry', error, ...(typeof after === 'number' ? { retryAfterMs: after * 1000 } : {}) };
+    return { id, outcome: 'limited', error, ...(typeof after === 'number' ? { retryAfterMs: after * 1000 } : {}) };
   }
   if (code === 403) return { id, outcome: 'unreachable', error }; // blocked by the user, or removed from the group
   if (code === 400) return { id, outcome: 'failed', error };
   return { id, outcome: 'retry', error }; // 5xx, network, and 401/404 (a token the operator must fix)
 }
 
-export function createTelegramSender(call: CallApi, db: Db, log?: Logger): ChannelSender {
+export function createTelegramSender(
+  call: CallApi, db: Db, log?: Logger, opts: { perSecond?: number } = {},
+): ChannelSender {
+  /** Sends the row's calls from the first that has not gone through yet, recording each part as it goes. */
+  async function sendRow(row: ClaimedRow, ctx: SendContext): Promise<SendOutcome> {
+    const calls = await renderReply(row.reply, row.chatId, (action) => callbackDataFor(db, action));
+    for (let part = row.partsSent ?? 0; part < calls.length; part++) {
+      await ctx.pace();
+      try {
+        await call(calls[part]!.method, calls[part]!.params);
+      } catch (err) {
+        return outcomeOf(row.id, err);
+      }
+      if (part + 1 < calls.length) await ctx.progress(row.id, part + 1);
+    }
+    return { id: row.id, outcome: 'sent' };
+  }
+
   return {
     channel: 'telegram',
-    async send(rows) {
-      const outcomes: SendOutcome[] = [];
+    perSecond: opts.perSecond ?? rateFromEnv('TELEGRAM_SEND_RATE', TELEGRAM_PER_SECOND),
+    async send(rows, given) {
+      const ctx = withContext(given);
       const answered = new Set<string>();
       for (const row of rows) {
         // Stop the button's spinner once; a query that is too old to answer does not matter.
@@ -45,18 +68,12 @@ export function createTelegramSender(call: CallApi, db: Db, log?: Logger): Chann
           await call('answerCallbackQuery', { callback_query_id: query })
             .catch((err: unknown) => log?.debug({ outboxId: row.id, error: outcomeOf(row.id, err).outcome }, 'answerCallbackQuery failed'));
         }
-        let outcome: SendOutcome;
-        try {
-          for (const c of await renderReply(row.reply, row.chatId, (action) => callbackDataFor(db, action))) await call(c.method, c.params);
-          outcome = { id: row.id, outcome: 'sent' };
-        } catch (err) {
-          outcome = outcomeOf(row.id, err);
-        }
-        outcomes.push(outcome);
-        // A refused message is dropped and the next goes on; a retry or a blocked user holds the rest, in order.
-        if (outcome.outcome === 'retry' || outcome.outcome === 'unreachable') break;
+        const outcome = await sendRow(row, ctx);
+        await ctx.report(outcome);
+        // A refused message is dropped and the next goes on; anything else that is not sent holds the rest, in order.
+        if (outcome.outcome !== 'sent' && outcome.outcome !== 'failed') break;
       }
-      return outcomes;
+      return ctx.outcomes;
     },
   };
 }

@@ -29,6 +29,8 @@ export interface FakeLine {
   sends(): LineCall[];
   /** The next `times` calls whose path matches (and whose body passes `when`) answer with this error. */
   failNext(path: RegExp, error: ScriptedError, times?: number, when?: (params: Record<string, any>) => boolean): void;
+  /** Holds the next call whose path matches (and whose body passes `when`) until released: a call in flight. */
+  holdNext(path: RegExp, when?: (params: Record<string, any>) => boolean): { arrived: Promise<void>; release(): void };
   close(): Promise<void>;
 }
 
@@ -44,6 +46,12 @@ export const LINE_ERRORS = {
 export async function startFakeLine(): Promise<FakeLine> {
   const calls: LineCall[] = [];
   const script: { path: RegExp; error: ScriptedError; times: number; when?: (params: Record<string, any>) => boolean }[] = [];
+  const holds: {
+    path: RegExp;
+    when?: ((params: Record<string, any>) => boolean) | undefined;
+    arrive(): void;
+    released: Promise<void>;
+  }[] = [];
   const richMenus = new Map<string, Record<string, unknown>>();
   const aliases = new Map<string, string>();
   let nextId = 1;
@@ -51,13 +59,19 @@ export async function startFakeLine(): Promise<FakeLine> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const raw = Buffer.concat(chunks);
       const path = (req.url ?? '/').split('?')[0]!;
       const contentType = req.headers['content-type'];
       let params: Record<string, any> = {};
       if (contentType?.startsWith('application/json') && raw.length) {
         try { params = JSON.parse(raw.toString('utf8')); } catch { params = { unparsable: raw.toString('utf8') }; }
+      }
+      const held = holds.findIndex((h) => h.path.test(path) && (!h.when || h.when(params)));
+      if (held >= 0) {
+        const [hold] = holds.splice(held, 1);
+        hold!.arrive();
+        await hold!.released;
       }
       const auth = req.headers.authorization;
       const retryKey = req.headers['x-line-retry-key'] as string | undefined;
@@ -108,6 +122,13 @@ export async function startFakeLine(): Promise<FakeLine> {
     calls,
     sends: () => calls.filter((c) => c.status === 200 && /^\/v2\/bot\/message\/(reply|push)$/.test(c.path)),
     failNext: (path, error, times = 1, when) => { script.push({ path, error, times, ...(when ? { when } : {}) }); },
+    holdNext: (path, when) => {
+      let arrive!: () => void;
+      let release!: () => void;
+      const arrived = new Promise<void>((r) => { arrive = r; });
+      holds.push({ path, when, arrive, released: new Promise<void>((r) => { release = r; }) });
+      return { arrived, release };
+    },
     close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
 }

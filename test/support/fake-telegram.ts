@@ -38,8 +38,8 @@ export const errors = {
 export interface FakeTelegram {
   root: string;
   calls: FakeCall[];
-  /** Answers the next `times` calls of `method` with `answer` instead of success. */
-  fail(method: string, answer: Answer, times?: number): void;
+  /** Answers the next `times` calls of `method` (whose params pass `when`) with `answer` instead of success. */
+  fail(method: string, answer: Answer, times?: number, when?: (params: Record<string, any>) => boolean): void;
   /** Queues updates for getUpdates, which serves each once (by offset). */
   pushUpdates(...updates: object[]): void;
   /** Successful send* calls to a chat, in order. */
@@ -78,9 +78,17 @@ async function readParams(req: IncomingMessage): Promise<Record<string, any>> {
   return JSON.parse(raw.toString('utf8')) as Record<string, any>;
 }
 
-export async function startFakeTelegram(): Promise<FakeTelegram> {
+export interface FakeTelegramOptions {
+  /** The time recorded for each call (a test's fake clock); Date.now by default. */
+  now?: () => number;
+  /** How long every call takes to answer, like a real network round trip. */
+  delayMs?: number;
+}
+
+export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise<FakeTelegram> {
+  const now = opts.now ?? Date.now;
   const calls: FakeCall[] = [];
-  const scripted = new Map<string, Answer[]>();
+  const scripted: { method: string; answer: Answer; when?: (params: Record<string, any>) => boolean }[] = [];
   let updates: { update_id: number }[] = [];
   const waiting = new Set<() => void>();
   let messageId = 1000;
@@ -89,12 +97,14 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
     const m = /^\/bot([^/]+)\/(\w+)/.exec(req.url ?? '');
     const method = m?.[2] ?? '?';
     const params: Record<string, any> = await readParams(req).catch(() => ({ unparsable: true }));
+    if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
     const answer = (status: number, body: object) => {
-      calls.push({ method, params, token: m?.[1] ?? '', status, at: Date.now() });
+      calls.push({ method, params, token: m?.[1] ?? '', status, at: now() });
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     };
     if (m?.[1] !== TOKEN) return answer(401, { ok: false, error_code: 401, description: 'Unauthorized' });
-    const next = scripted.get(method)?.shift();
+    const i = scripted.findIndex((s) => s.method === method && (!s.when || s.when(params)));
+    const next = i >= 0 ? scripted.splice(i, 1)[0]!.answer : undefined;
     if (next) return answer(next.status, next.body);
 
     let result: unknown = true;
@@ -120,8 +130,8 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
   return {
     root: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
-    fail(method, answer, times = 1) {
-      scripted.set(method, [...(scripted.get(method) ?? []), ...Array.from({ length: times }, () => answer)]);
+    fail(method, answer, times = 1, when) {
+      scripted.push(...Array.from({ length: times }, () => ({ method, answer, ...(when ? { when } : {}) })));
     },
     pushUpdates(...more) {
       updates.push(...(more as { update_id: number }[]));
