@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
 import { outbox, users } from '../db/schema.js';
+import { batcher } from './batcher.js';
 import { systemClock, type Clock } from './clock.js';
 import { errorText } from './log.js';
 import {
@@ -69,7 +70,13 @@ export const DEFAULT_LIMIT_PAUSE_MS = 5_000;
 /** Exponential backoff with jitter: 1 s, 2 s, 4 s … capped at 10 minutes. */
 export const backoffMs = (attempts: number) => Math.min(600_000, 1000 * 2 ** attempts) * (0.8 + Math.random() * 0.4);
 
-interface Round { db: Db; clock: Clock; log?: Logger | undefined }
+interface Round {
+  db: Db;
+  clock: Clock;
+  log?: Logger | undefined;
+  /** Marks rows sent; rows the round's chats report at about the same moment share one statement. */
+  markSent(ids: number[]): Promise<void>;
+}
 
 export async function sendDue(
   db: Db, senders: ChannelSender[], log?: Logger, opts: { limit?: number; concurrency?: number; clock?: Clock } = {},
@@ -87,7 +94,11 @@ export async function sendDue(
     chats.set(key, [...(chats.get(key) ?? []), r]);
   }
   const queue = [...chats.values()];
-  const round: Round = { db, clock, log };
+  const markSentTogether = batcher<number[], void>(async (reports) => {
+    await markSent(db, reports.flat(), clock.now());
+    return reports.map(() => undefined);
+  }, { maxBatch: 64, maxConcurrent: 1 });
+  const round: Round = { db, clock, log, markSent: async (ids) => { if (ids.length) await markSentTogether(ids); } };
   const worker = async () => {
     for (let batch = queue.shift(); batch; batch = queue.shift()) {
       const channel = batch[0]!.channel;
@@ -106,7 +117,7 @@ async function deliverChat(round: Round, sender: ChannelSender, pacer: Pacer, ro
   const ctx: SendContext = {
     async report(...outcomes) {
       outcomes.forEach((o) => done.add(o.id));
-      await markSent(db, outcomes.filter((o) => o.outcome === 'sent').map((o) => o.id), clock.now());
+      await round.markSent(outcomes.filter((o) => o.outcome === 'sent').map((o) => o.id));
       for (const o of outcomes) {
         const settlesChat = o.outcome !== 'sent' && await recordFailure(round, pacer, byId.get(o.id)!, o);
         if (settlesChat) rows.forEach((r) => done.add(r.id));
