@@ -43,7 +43,7 @@ export async function createBot(config: Config, database: Database, log: Logger,
   const engine = new Engine(db, { log, maxConcurrentBatches: database.kind === 'pglite' ? 1 : 2 });
   const app = createHttpServer(db, log);
   registerPage(app);
-  registerWebChat(app, { engine, db, log });
+  registerWebChat(app, { engine, db, log, ...(config.WEB_SESSION_SECRET ? { sessionSecret: config.WEB_SESSION_SECRET } : {}) });
   const deps = { engine, db, log, config };
   const adapters = [...await channelAdapters(deps), ...(opts.adapters?.(deps) ?? [])];
   for (const a of adapters) a.register(app);

@@ -9,8 +9,8 @@ import { errorText } from './log.js';
 import { queryRows, type Db, type Executor, type Tx } from '../db/client.js';
 import { inboundEvents, outbox } from '../db/schema.js';
 import { dbCatalog } from './catalog.js';
-import { idle, type Conversation, type Profile } from './flow.js';
-import { route } from './flows/index.js';
+import { DELETE_USER, idle, type Conversation, type Effect, type Profile } from './flow.js';
+import { registry } from './flows/index.js';
 import { matchLocale, tFor } from './i18n.js';
 import { withSafeLinks } from './links.js';
 import { AGAIN, batcher, type BatchResult } from './batcher.js';
@@ -18,7 +18,7 @@ import { inboxSignal } from './inbox-signal.js';
 import { storable } from './sanitize.js';
 import { enqueue, type OutboxItem } from './outbox.js';
 import {
-  createUsers, deleteUser, loadUsers, NEW_PROFILE, saveConversations, saveUser, unsubscribeAll, userKey, type StoredUser,
+  createUsers, deleteUser, loadUsers, NEW_PROFILE, saveConversations, saveUser, userKey, type StoredUser,
 } from './store.js';
 import type { InboundEvent, Reply } from './types.js';
 
@@ -34,6 +34,8 @@ export interface EngineOptions {
 export interface Handled {
   duplicate: boolean;
   replies: Reply[];
+  /** This event erased its user ("delete my data" confirmed). */
+  erased?: boolean;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -52,7 +54,7 @@ interface UserState {
   dirty: boolean;
   consentGiven: boolean;
   convDirty: boolean;
-  unsubscribe: boolean;
+  effects: Effect[];
   deleted: boolean;
   blocked: boolean;
 }
@@ -67,6 +69,13 @@ const tryLockUsers = async (tx: Tx, keys: string[]) => (await queryRows<{ k: str
 const refOf = (key: string) => { const i = key.indexOf(':'); return { channel: key.slice(0, i), userId: key.slice(i + 1), chatId: '' }; };
 const dedupKey = (e: { channel: string; eventId: string }) => `${e.channel}\u0000${e.eventId}`;
 const inboxRow = (e: InboundEvent) => ({ channel: e.channel, eventId: e.eventId, userKey: userKey(e), payload: e });
+
+/** An effect is applied by the capability that declares its type, in the engine's transaction. */
+const applyEffect = (tx: Tx, userId: number, effect: Effect) => {
+  const handler = registry.effect(effect.type);
+  if (!handler) throw new Error(`no capability applies the effect "${effect.type}"`);
+  return handler(tx, userId, effect);
+};
 
 /** One failed attempt at an inbound event; the third is its last. */
 const recordFailure = (db: Executor, row: { id: number; attempts: number }, err: unknown) => db.update(inboundEvents)
@@ -156,7 +165,7 @@ export class Engine {
       fresh.delete(dedupKey(event)); // a second copy within the batch is a duplicate too
       return id === undefined ? null : { inboundId: id, event };
     });
-    const outcomes = await this.apply(tx, items.filter((i): i is Item => i !== null), users, true, now);
+    const { outcomes, erasedBy } = await this.apply(tx, items.filter((i): i is Item => i !== null), users, true, now);
     // Failed or deferred events leave no trace, so the client's retry (or the next batch) handles them afresh.
     const unhandled = [...outcomes].filter(([, o]) => !Array.isArray(o)).map(([id]) => id);
     if (unhandled.length) await tx.delete(inboundEvents).where(inArray(inboundEvents.id, unhandled));
@@ -166,7 +175,7 @@ export class Engine {
       const item = items[i];
       if (!item) return { duplicate: true, replies: priorReplies.get(dedupKey(event)) ?? [] };
       const o = outcomes.get(item.inboundId)!;
-      return Array.isArray(o) ? { duplicate: false, replies: o } : o;
+      return Array.isArray(o) ? { duplicate: false, replies: o, ...(erasedBy.has(item.inboundId) ? { erased: true } : {}) } : o;
     });
   }
 
@@ -179,7 +188,7 @@ export class Engine {
       loadUsers(tx, locked.map(refOf)),
     ]);
     const now = this.now();
-    const outcomes = await this.apply(tx, pending.map((r) => ({ inboundId: r.id, event: r.payload as InboundEvent })), users, false, now);
+    const { outcomes } = await this.apply(tx, pending.map((r) => ({ inboundId: r.id, event: r.payload as InboundEvent })), users, false, now);
     const done = pending.filter((r) => Array.isArray(outcomes.get(r.id)));
     const failed = pending.filter((r) => outcomes.get(r.id) instanceof Error);
     await Promise.all([
@@ -194,7 +203,9 @@ export class Engine {
   }
 
   /** Runs the flows for these events in order, then writes every change and reply. */
-  private async apply(tx: Tx, items: Item[], users: Map<string, StoredUser>, delivered: boolean, now: Date): Promise<Map<number, Outcome>> {
+  /** Runs the flows; returns each event's outcome and the events that erased their user. */
+  private async apply(tx: Tx, items: Item[], users: Map<string, StoredUser>, delivered: boolean, now: Date):
+    Promise<{ outcomes: Map<number, Outcome>; erasedBy: Set<number> }> {
     const toCreate = new Map<string, { channel: string; userId: string; chatId: string; locale: string }>();
     for (const { event } of items) {
       const k = userKey(event);
@@ -205,22 +216,23 @@ export class Engine {
     }
     const created = await createUsers(tx, [...toCreate.values()]);
     const states = new Map<string, UserState>();
-    const base = { dirty: false, consentGiven: false, convDirty: false, unsubscribe: false, deleted: false, blocked: false };
-    for (const [k, u] of users) states.set(k, { ...u, ...base, convDirty: u.isNew });
+    const base = () => ({ dirty: false, consentGiven: false, convDirty: false, effects: [] as Effect[], deleted: false, blocked: false });
+    for (const [k, u] of users) states.set(k, { ...u, ...base(), convDirty: u.isNew });
     for (const [k, id] of created) {
       const { chatId, locale } = toCreate.get(k)!;
-      states.set(k, { id, chatId, unreachable: false, isNew: true, profile: { ...NEW_PROFILE, locale }, conv: idle, ...base, convDirty: true });
+      states.set(k, { id, chatId, unreachable: false, isNew: true, profile: { ...NEW_PROFILE, locale }, conv: idle, ...base(), convDirty: true });
     }
 
     const services = { catalog: dbCatalog(tx) };
     const outcomes = new Map<number, Outcome>();
+    const erasedBy = new Set<number>();
     let rows: OutboxItem[] = [];
     for (const { inboundId, event } of items) {
       const s = states.get(userKey(event));
       if (!s) { outcomes.set(inboundId, []); continue; }
       if (s.deleted || s.blocked) { outcomes.set(inboundId, AGAIN); continue; }
       try {
-        const result = await route({ user: s.profile, conv: s.conv, event, isNew: s.isNew, now, t: tFor(s.profile.locale), services });
+        const result = await registry.route({ user: s.profile, conv: s.conv, event, isNew: s.isNew, now, t: tFor(s.profile.locale), services });
         const replies = result.replies.map(withSafeLinks);
         const effects = result.effects ?? [];
         s.isNew = false;
@@ -231,9 +243,10 @@ export class Engine {
         }
         if (event.chatId !== s.chatId || s.unreachable) Object.assign(s, { chatId: event.chatId, unreachable: false, dirty: true });
         if (!isDeepStrictEqual(result.conv, s.conv)) Object.assign(s, { conv: result.conv, convDirty: true });
-        s.unsubscribe ||= effects.includes('unsubscribe_all');
-        if (effects.includes('delete_user')) {
+        s.effects.push(...effects.filter((e) => e.type !== DELETE_USER.type));
+        if (effects.some((e) => e.type === DELETE_USER.type)) {
           s.deleted = true;
+          erasedBy.add(inboundId);
           rows = rows.filter((r) => r.userId !== s.id);
         }
         // An erased user's last replies belong to no one: a web answer is not stored at all, a pushed one is
@@ -255,14 +268,13 @@ export class Engine {
     for (const [k, s] of states) if (s.deleted) await deleteUser(tx, s.id, k, deferredIds);
     const live = [...states.values()].filter((s) => !s.deleted);
     const convs = live.filter((s) => s.convDirty).map((s) => ({ userId: s.id, conv: s.conv }));
-    const unsubscribed = live.filter((s) => s.unsubscribe).map((s) => s.id);
     await Promise.all([
       ...live.filter((s) => s.dirty).map((s) => saveUser(tx, s.id, s.profile, s.chatId, now, s.consentGiven)),
       convs.length ? saveConversations(tx, convs, now) : null,
-      unsubscribed.length ? unsubscribeAll(tx, unsubscribed) : null,
+      ...live.flatMap((s) => s.effects.map((e) => applyEffect(tx, s.id, e))),
       enqueue(tx, rows, now),
     ]);
-    return outcomes;
+    return { outcomes, erasedBy };
   }
 
   private async repliesByEvent(tx: Tx, events: InboundEvent[]): Promise<Map<string, Reply[]>> {

@@ -1,6 +1,8 @@
-// What a flow sees and returns. Flows are plain functions: no database, no platform, time injected.
+// What a capability sees and returns. Flows are plain functions: no database, no platform, time injected.
+import type { z } from 'zod';
 import type { Catalog } from './catalog.js';
 import type { T } from './i18n.js';
+import type { Tx } from '../db/client.js';
 import type { InboundEvent, Reply } from './types.js';
 
 export interface Profile {
@@ -14,10 +16,9 @@ export interface Profile {
   lon: number | null;
 }
 
-export type FlowName = 'onboarding' | 'menu' | 'profile' | 'privacy';
-
+/** Where a conversation is: the capability that holds it, its step, and that capability's own data. */
 export interface Conversation {
-  flow: FlowName;
+  flow: string;
   step: string;
   data: Record<string, unknown>;
 }
@@ -37,8 +38,12 @@ export interface Services {
   catalog: Catalog;
 }
 
-/** Side effects beyond the user's own row, carried out by the engine in the same transaction. */
-export type Effect = 'unsubscribe_all' | 'delete_user';
+/**
+ * A change beyond the user's own row, applied in the same transaction by the capability that declares its type.
+ * `delete_user` is the engine's own: it ends the user.
+ */
+export type Effect = { type: string } & Record<string, unknown>;
+export const DELETE_USER: Effect = { type: 'delete_user' };
 
 export interface FlowResult {
   user?: Partial<Profile>;
@@ -47,4 +52,63 @@ export interface FlowResult {
   effects?: Effect[];
 }
 
+export type Step = FlowResult | Promise<FlowResult>;
+
+/** The main menu: the conversation rests here between tasks. */
 export const idle: Conversation = { flow: 'menu', step: 'idle', data: {} };
+
+/** A capability's context: the core adds what it derives from every capability's declaration. */
+export interface CapabilityContext extends FlowContext {
+  /** The main menu, in the user's language or in `t`'s (just after a language change). */
+  mainMenu(t?: T): Reply;
+  /** The commands understood at any time, in the user's language. */
+  help(): Reply;
+  /** Opens a deep link (`/start <prefix><arg>`) through the capability that declares it; null when none does. */
+  openLink(link: string): FlowResult | Promise<FlowResult> | null;
+}
+
+export type Handler<A extends unknown[] = []> = (ctx: CapabilityContext, ...args: A) => Step;
+
+export interface CommandSpec {
+  /** i18n key of the words that call it when typed, in any locale ("menu|main menu"). */
+  words: string;
+  /** The /slash name (Telegram's command menu); words in `aliases` are accepted as slashes too. */
+  slash?: string;
+  aliases?: string[];
+  /** i18n key describing it in `help` and in Telegram's command menu; left out of both without one. */
+  describe?: string;
+  /** Whether it works before the user agreed to how data is kept; its capability's setting otherwise. */
+  needsConsent?: boolean;
+  /** A button for it at the end of the main menu (i18n key), and whether that button is also a rich-menu tile. */
+  button?: { label: string; tile?: boolean };
+  run: Handler<[args: string]>;
+}
+
+/** Applies an effect inside the engine's transaction. */
+export type EffectHandler = (tx: Tx, userId: number, effect: Effect) => Promise<unknown>;
+
+/**
+ * A capability declares what it owns; the router, the main menu, `help`, Telegram's commands and LINE's rich menu
+ * are derived from these declarations (bot/flows/registry.ts).
+ */
+export interface Capability {
+  /** Its name: the `flow` of its conversations and its menu entry's payload (`menu:<name>`). */
+  name: string;
+  /** Whether it may act before the user agreed to how data is kept. Fail closed: yes unless it says no. */
+  needsConsent?: boolean;
+  /** The steps its conversations may be in and the shape of their data; anything else resets to the menu. */
+  steps?: readonly string[];
+  data?: z.ZodType;
+  /** Its main-menu entry (`menu:<name>`), ordered; the label is an i18n key and also works typed. */
+  menu?: { order: number; label: string; words?: string; tile?: boolean };
+  commands?: Record<string, CommandSpec>;
+  /** `/start <prefix><arg>` deep links it opens. */
+  deepLinks?: Record<string, Handler<[arg: string]>>;
+  /** Opened from the menu or by its typed words. */
+  open?: Handler;
+  /** Its buttons by payload prefix: `<prefix>:<value>` is handed to `actions[prefix]` with the value. */
+  actions?: Record<string, Handler<[value: string]>>;
+  /** Free input while the conversation is in this capability. */
+  onInput?: Handler;
+  effects?: Record<string, EffectHandler>;
+}

@@ -121,9 +121,12 @@ interface ClaimedRecord {
 
 export async function markSent(db: Executor, ids: number[], now = Date.now()): Promise<void> {
   if (!ids.length) return;
-  await db.update(outbox)
-    .set({ status: 'sent', sentAt: new Date(now), leaseUntil: null, attempts: sql`${outbox.attempts} + 1` })
-    .where(inArray(outbox.id, ids));
+  // One statement: the last replies to an erased user (meta.erase) go as soon as they are delivered.
+  await db.execute(sql`
+    with gone as (delete from ${outbox} where id in ${ids} and meta ? 'erase' returning id)
+    update ${outbox} set status = 'sent', sent_at = ${new Date(now).toISOString()}::timestamptz, lease_until = null,
+      attempts = attempts + 1
+    where id in ${ids} and id not in (select id from gone)`);
 }
 
 /** The first `parts` platform calls of a row went through: a retry starts after them. */
@@ -154,6 +157,8 @@ export async function postpone(db: Executor, ids: number[], after: Date): Promis
 
 export async function markFailed(db: Executor, ids: number[], error: string): Promise<void> {
   if (!ids.length) return;
+  // Given up on: an erased user's last reply is not kept either.
+  await db.delete(outbox).where(and(inArray(outbox.id, ids), sql`${outbox.meta} ? 'erase'`));
   await db.update(outbox)
     .set({ status: 'failed', leaseUntil: null, lastError: errorColumn(error), attempts: sql`${outbox.attempts} + 1` })
     .where(and(inArray(outbox.id, ids), eq(outbox.status, 'pending')));

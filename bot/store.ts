@@ -1,7 +1,7 @@
 // Users and their conversations, loaded and saved in bulk inside the engine's transaction.
 import { and, eq, inArray, notInArray, or, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
-import { conversations, inboundEvents, outbox, subscriptions, users } from '../db/schema.js';
+import { conversations, inboundEvents, outbox, users } from '../db/schema.js';
 import { idle, type Conversation, type Profile } from './flow.js';
 
 export interface StoredUser {
@@ -65,10 +65,6 @@ export function saveConversations(tx: Tx, rows: { userId: number; conv: Conversa
       target: conversations.userId,
       set: { flow: sql`excluded.flow`, step: sql`excluded.step`, data: sql`excluded.data`, updatedAt: sql`excluded.updated_at` },
     });
-}
-
-export function unsubscribeAll(tx: Tx, userIds: number[]) {
-  return tx.delete(subscriptions).where(inArray(subscriptions.userId, userIds));
 }
 
 /** What an erased user's handled inbox rows keep: their dedup key, tied to no one. */

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderReplies } from '../adapters/console/render.js';
+import { examplePhone } from '../bot/flows/profile/validate.js';
 import { tFor } from '../bot/i18n.js';
 import { enqueue } from '../bot/outbox.js';
 import { openDatabase } from '../db/client.js';
@@ -103,15 +104,15 @@ describe('console chat on the embedded database', () => {
     await term.until(id('profile.locationSaved'));
     await term.until(id('profile.askJob'));
     term.type('sopir');
-    await term.until(id('profile.askPhone'));
+    await term.until(id('profile.askPhone', { example: examplePhone('id') }));
     term.type('12ab');
-    await term.until(id('profile.badPhone'));
-    const reAsk = await term.until(id('profile.askPhone'));
+    await term.until(id('profile.badPhone', { example: examplePhone('id') }));
+    const reAsk = await term.until(id('profile.askPhone', { example: examplePhone('id') }));
     term.press(reAsk, id('profile.sharePhone'));
     await term.until(id('console.askContact'));
     term.type('+62 812-3456-7890');
     await term.until(id('profile.saved'));
-    const summary = await term.until('+6281234567890');
+    const summary = await term.until('+62 812 3456 7890');
     expect(summary).toContain('sopir');
     expect(summary).toMatch(new RegExp(`\\[\\d\\] ${escape(id('profile.edit'))}`));
 
@@ -126,7 +127,7 @@ describe('console chat on the embedded database', () => {
     term.type('start');
     await term.until(id('onboarding.welcomeBack'));
     term.press(await term.until(id('menu.title')), id('menu.profile'));
-    expect(await term.until(id('profile.edit'))).toContain('+6281234567890');
+    expect(await term.until(id('profile.edit'))).toContain('+62 812 3456 7890');
     const { code } = await term.end();
     expect(code).toBe(0);
   });
@@ -174,7 +175,7 @@ describe('console chat on Postgres (DATABASE_URL)', () => {
       await database.close();
     }
     term.press(await term.until('提醒：明天上午9点春风行动招聘会'), '怎么用');
-    await term.until(zh('help.text'));
+    await term.until(zh('help.intro'));
     expect((await term.end()).code).toBe(0);
   });
 });

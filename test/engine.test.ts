@@ -55,7 +55,7 @@ describe.each(BACKENDS)('inbox and outbox on %s', (backend) => {
     expect(await engine.processPending()).toBe(0);
     const rows = await db().select().from(outbox).where(eq(outbox.chatId, '111'));
     expect(rows).toHaveLength(1);
-    expect(JSON.stringify(rows[0]!.reply)).toContain('你好');
+    expect(JSON.stringify(rows[0]!.reply)).toContain('您好');
     expect(rows[0]!.meta).toEqual({ replyToken: 'rt-u1', locale: 'zh-CN' });
     await engine.accept(event('111', 'u1', { type: 'text', text: '/start' }));
     expect(await engine.processPending()).toBe(0);

@@ -2,6 +2,7 @@
 // webhook events and answered through the real SDK client to the recording test double.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tFor } from '../bot/i18n.js';
+import { examplePhone } from '../bot/flows/profile/validate.js';
 import { seedDemo } from '../db/seed.js';
 import { startTestBot, waitFor, type TestBot } from './support/bot.js';
 import { BACKENDS } from './support/databases.js';
@@ -46,8 +47,8 @@ describe.each(BACKENDS)('LINE conversation (%s)', (backend) => {
   }
 
   it.each([
-    { locale: 'zh-TW', city: { type: 'text', text: '台北' } as LineEventKind, shownCity: '台北', job: '司機', phone: '+886 912 345 678', saved: '+886912345678' },
-    { locale: 'id', city: { type: 'location', latitude: -7.2575, longitude: 112.7521, title: 'Surabaya', address: 'Jl. Pemuda, Surabaya' } as LineEventKind, shownCity: '📍', job: 'sopir', phone: '+62 812-3456-7890', saved: '+6281234567890' },
+    { locale: 'zh-TW', city: { type: 'text', text: '台北' } as LineEventKind, shownCity: '台北', job: '司機', phone: '+886 912 345 678', saved: '+886 912 345 678' },
+    { locale: 'id', city: { type: 'location', latitude: -7.2575, longitude: 112.7521, title: 'Surabaya', address: 'Jl. Pemuda, Surabaya' } as LineEventKind, shownCity: '📍 -7.2575, 112.7521', job: 'sopir', phone: '+62 812-3456-7890', saved: '+62 812 3456 7890' },
   ])('follow → language → consent → menu → profile in $locale', async ({ locale, city, shownCity, job, phone, saved }) => {
     const { userId } = lineIds();
     const en = tFor('en');
@@ -76,7 +77,7 @@ describe.each(BACKENDS)('LINE conversation (%s)', (backend) => {
     expect(textOf(msgs)).toContain(t('profile.askJob'));
 
     msgs = await act(userId, { type: 'text', text: job });
-    expect(textOf(msgs)).toBe(t('profile.askPhone'));
+    expect(textOf(msgs)).toBe(t('profile.askPhone', { example: examplePhone(locale) }));
     // LINE cannot share a phone number: that button is left out, typing the number works.
     expect(items(msgs).map((i) => i.action.label)).toEqual([t('profile.skip')]);
 

@@ -92,7 +92,7 @@ describe.each(BACKENDS)('LINE webhook (%s)', (backend) => {
     expect((await postLine(bot.url, SECRET, redelivered)).status).toBe(200);
     // Events of one user are handled in order: once the next one is answered, a second handling would have shown.
     const next = lineEvent(userId, { type: 'text', text: 'help' });
-    expect(await answered(next)).toContain(tFor('en')('help.text'));
+    expect((await answered(next)).join('\n')).toContain(tFor('en')('help.intro'));
     expect(fake.sends().length).toBe(before + 1);
     const [stored] = await db().select({ n: sql<number>`count(*)::int` }).from(inboundEvents).where(eq(inboundEvents.eventId, original.events[0].webhookEventId));
     expect(stored!.n).toBe(1);

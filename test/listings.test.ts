@@ -46,9 +46,11 @@ describe.each(BACKENDS)('job and fair cards on %s', (backend) => {
     expect(cards[0]!.title).toBe('就业援助月 · 直播带岗'); // tomorrow evening
     expect(cards.map((c) => c.title)).not.toContain('Last month\'s fair');
     const spring = cards.find((c) => c.title.startsWith('春风行动'))!;
-    expect(spring.lines[0]).toMatch(/^📅 .*09\.00.*16\.00 \(Asia\/Shanghai\)$/); // Indonesian time style, Shanghai time
+    // Indonesian time style with the weekday, Shanghai time, and a zone name a person reads (not "Asia/Shanghai").
+    expect(spring.lines[0]).toMatch(/^📅 (Sen|Sel|Rab|Kam|Jum|Sab|Min), .*09\.00.*16\.00 \([^/]+\)$/);
+    expect(spring.lines).toContain('🗺️ 深圳市福田区深南大道 6009 号');
     expect(spring.lines).toContain('🏢 120 perusahaan');
-    expect(spring.buttons).toEqual([{ label: 'Lihat detail', url: 'https://example.org/fairs/spring-breeze' }]);
+    expect(spring.buttons).toEqual([{ label: 'Lihat detail', action: 'fairs:show:demo-fair-spring-breeze' }]);
     expect(cards.find((c) => c.title === '就业援助月 · 直播带岗')!.lines[1]).toBe('📍 Siaran langsung');
   });
 

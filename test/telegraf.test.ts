@@ -71,7 +71,7 @@ describe.each(BACKENDS)('Telegraf middleware on %s', (backend) => {
   it('maps Telegraf\'s errors the same way: 429 retry_after, 403 unreachable, 400 refused; uploads files', async () => {
     const row = (id: number, chatId = '6001'): ClaimedRow => ({ id, channel: 'telegram', chatId, reply: { type: 'text', text: `m${id}` }, meta: {}, attempts: 0, createdAt: new Date() });
     fake.fail('sendMessage', errors.tooManyRequests(3));
-    expect(await channel.sender.send([row(1), row(2)])).toEqual([{ id: 1, outcome: 'retry', retryAfterMs: 3000, error: '429: Too Many Requests: retry after 3' }]);
+    expect(await channel.sender.send([row(1), row(2)])).toEqual([{ id: 1, outcome: 'limited', retryAfterMs: 3000, error: '429: Too Many Requests: retry after 3' }]);
     fake.fail('sendMessage', errors.blocked());
     expect(await channel.sender.send([row(3), row(4)])).toMatchObject([{ id: 3, outcome: 'unreachable' }]);
     fake.fail('sendMessage', errors.chatNotFound());

@@ -109,10 +109,10 @@ describe.each(BACKENDS)('Telegram sender on %s', (backend) => {
     expect(calls[6]!.params).toMatchObject({ caption: 'Add to calendar', document: { filename: 'fair.ics', content: 'BEGIN:VCALENDAR\nEND:VCALENDAR' } });
   });
 
-  it('reports 429 as a retry after retry_after, and holds the rows behind it', async () => {
+  it('reports 429 as a rate limit (not a failed attempt) lasting retry_after, and holds the rows behind it', async () => {
     fake.fail('sendMessage', { status: 429, body: { ok: false, error_code: 429, description: 'Too Many Requests: retry after 14', parameters: { retry_after: 14 } } });
     const rows = [row('5006', { type: 'text', text: 'a' }), row('5006', { type: 'text', text: 'b' })];
-    expect(await sender.send(rows)).toEqual([{ id: rows[0]!.id, outcome: 'retry', retryAfterMs: 14_000, error: '429: Too Many Requests: retry after 14' }]);
+    expect(await sender.send(rows)).toEqual([{ id: rows[0]!.id, outcome: 'limited', retryAfterMs: 14_000, error: '429: Too Many Requests: retry after 14' }]);
     expect(await waitFor(() => callsTo('5006').length === 1)).toBe(true);
   });
 

@@ -15,7 +15,7 @@ describe('Telegram setup', () => {
     const calls = fake.calls.filter((c) => c.method === 'setMyCommands');
     expect(calls.map((c) => c.params.language_code)).toEqual([undefined, 'id', 'ms', 'th', 'tl', 'vi', 'zh']);
     const menu = (code: string | undefined) => Object.fromEntries(calls.find((c) => c.params.language_code === code)!.params.commands.map((x: { command: string; description: string }) => [x.command, x.description]));
-    expect(Object.keys(menu(undefined))).toEqual(['start', 'menu', 'language', 'help', 'stop', 'deletemydata']);
+    expect(Object.keys(menu(undefined))).toEqual(['start', 'language', 'menu', 'help', 'stop', 'deletemydata']);
     expect(menu(undefined).menu).toBe('Main menu');
     expect(menu('zh').menu).toBe('主菜单');
     expect(menu('id').menu).toBe('Menu utama');

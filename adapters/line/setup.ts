@@ -6,6 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import { HTTPFetchError, messagingApi } from '@line/bot-sdk';
 import { loadConfig, type Config } from '../../bot/config.js';
+import { registry } from '../../bot/flows/index.js';
 import { DEFAULT_LOCALE, LOCALES, tFor } from '../../bot/i18n.js';
 import { lineClient, lineCredentials } from './adapter.js';
 import { aliasFor } from './menus.js';
@@ -14,13 +15,8 @@ import { fit, label } from './render.js';
 
 const NAME_PREFIX = 'jobbuddy:';
 
-// The same payloads as the main menu's buttons, so a tap on the rich menu is a tap on that button.
-const ENTRIES = [
-  { key: 'menu.jobs', data: 'menu:jobs' },
-  { key: 'menu.fairs', data: 'menu:fairs' },
-  { key: 'menu.legal', data: 'menu:legal' },
-  { key: 'menu.language', data: 'cmd:language' },
-] as const;
+// The tiles the capabilities declare (bot/flows), with the main menu's payloads: a tap on a tile is a tap on that button.
+const ENTRIES = registry.tiles().map((tile) => ({ key: tile.label, data: tile.data }));
 
 function richMenuFor(locale: string): messagingApi.RichMenuRequest {
   const t = tFor(locale);

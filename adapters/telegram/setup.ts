@@ -9,13 +9,12 @@ import type { Api } from 'grammy';
 import type { LanguageCode } from 'grammy/types';
 import { z } from 'zod';
 import { loadConfig } from '../../bot/config.js';
+import { registry } from '../../bot/flows/index.js';
 import { LOCALES, tFor } from '../../bot/i18n.js';
 import { createGrammyBot } from './adapter.js';
 import { ALLOWED_UPDATES } from './parse.js';
 import { WEBHOOK_PATH } from './webhook.js';
 
-// The slash commands the router understands (bot/commands.ts); "deletemydata" is its alias for "delete my data".
-const COMMANDS = ['start', 'menu', 'language', 'help', 'stop', 'deletemydata'] as const;
 
 /**
  * Telegram picks a command list by a two-letter ISO 639-1 code, so zh-CN and zh-TW cannot each have their own:
@@ -36,7 +35,8 @@ export async function setupTelegram(api: Api, opts: { publicUrl?: string; secret
   const done: string[] = [];
   for (const { languageCode, locale } of commandLanguages()) {
     const t = tFor(locale);
-    await api.setMyCommands(COMMANDS.map((command) => ({ command, description: t(`telegram.commands.${command}`) })), {
+    // The commands the capabilities declare (bot/flows), each with its description in this language.
+    await api.setMyCommands(registry.slashCommands().map(({ command, describe }) => ({ command, description: t(describe) })), {
       ...(languageCode ? { language_code: languageCode as LanguageCode } : {}),
     });
     done.push(`commands for ${languageCode || 'everyone else'} (${locale})`);

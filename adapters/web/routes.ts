@@ -1,6 +1,5 @@
 // The web chat channel: POST /api/chat answers in the response; pushes wait in the outbox for inbox/stream.
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Engine } from '../../bot/engine.js';
@@ -8,7 +7,6 @@ import type { Logger } from '../../bot/log.js';
 import { outboxSignal, requeue, takePending, takePendingRows } from '../../bot/outbox.js';
 import type { EventBody, InboundEvent } from '../../bot/types.js';
 import type { Db } from '../../db/client.js';
-import { users } from '../../db/schema.js';
 import { readCookie, USER_COOKIE, userCookie } from './cookie.js';
 import { webEventId, webIdentity } from './identity.js';
 import { toWebMessage } from './render.js';
@@ -74,9 +72,7 @@ export function registerWebChat(app: FastifyInstance, deps: WebChatDeps) {
       body, ...(b.locale ? { localeHint: b.locale } : {}),
     };
     const handled = await deps.engine.handle(event);
-    // Only a button press (the privacy flow's confirmation) erases a user, so only then is the database asked.
-    const erased = body.type === 'action' && !(await deps.db.select({ id: users.id }).from(users)
-      .where(and(eq(users.channel, 'web'), eq(users.platformUserId, user))).limit(1)).length;
+    const erased = handled.erased === true;
     if (erased && b.user === undefined) reply.header('set-cookie', userCookie(req, null));
     const messages = handled.replies.map(toWebMessage);
     return { messages, ...(handled.duplicate ? { duplicate: true } : {}), ...(erased ? { erased: true } : {}) };

@@ -1,21 +1,11 @@
-// Reply builders that several flows share.
+// Reply builders that several capabilities share.
 import { LOCALES, tFor, type T } from '../i18n.js';
 import type { Button, Reply } from '../types.js';
 
 export const text = (t: string, buttons?: Button[]): Reply =>
   buttons?.length ? { type: 'text', text: t, buttons } : { type: 'text', text: t };
 
-export const mainMenu = (t: T): Reply =>
-  text(t('menu.title'), [
-    { label: t('menu.jobs'), action: 'menu:jobs' },
-    { label: t('menu.fairs'), action: 'menu:fairs' },
-    { label: t('menu.legal'), action: 'menu:legal' },
-    { label: t('menu.profile'), action: 'menu:profile' },
-    { label: t('menu.language'), action: 'cmd:language' },
-    { label: t('menu.help'), action: 'cmd:help' },
-  ]);
-
-export const backToMenu = (t: T) => [{ label: t('menu.back'), action: 'cmd:menu' }];
+export const backToMenu = (t: T): Button[] => [{ label: t('menu.back'), action: 'cmd:menu' }];
 
 /** Each language named in itself, the user's current one first. */
 export const languagePicker = (t: T, current: string, prompt = t('language.choose')): Reply =>

@@ -152,7 +152,7 @@ describe.each(BACKENDS)('web chat in Chromium (%s)', (backend) => {
       await scrolledToEnd(page);
       await page.screenshot({ path: `/tmp/jobbuddy-cards-${backend}.png` });
       // A card's button talks to the bot like any other.
-      await choose(page, '了解详情', zh('help.text').split('\n')[0]!);
+      await choose(page, '了解详情', zh('help.intro'));
     } finally {
       await close();
     }
@@ -216,7 +216,7 @@ describe.each(BACKENDS)('web chat in Chromium (%s)', (backend) => {
       // Typing needs no mouse either: after a button, the input has the focus again.
       await page.keyboard.type('help');
       await page.keyboard.press('Enter');
-      await botSays(page, en('help.text').split('\n')[0]!).waitFor();
+      await botSays(page, en('help.intro')).waitFor();
     } finally {
       await close();
     }

@@ -1,0 +1,21 @@
+// Dates, times and zone names as a person reads them, by Intl in the user's locale.
+
+// Where the usual name is not what Intl gives: people in mainland China say 北京时间.
+const ZONE_NAMES: Record<string, string> = { 'zh-CN|Asia/Shanghai': '北京时间', 'zh-CN|Asia/Chongqing': '北京时间' };
+
+/** "台灣時間", "WIB", "Jakarta Time", "北京时间": a zone name a person reads, never "Asia/Shanghai". */
+export function zoneName(locale: string, timeZone: string, at: Date): string {
+  const own = ZONE_NAMES[`${locale}|${timeZone}`];
+  if (own) return own;
+  const style = timeZone === 'UTC' || timeZone === 'Etc/UTC' ? 'short' : 'shortGeneric';
+  return new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: style }).formatToParts(at)
+    .find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+}
+
+/** A time span with the weekday and the zone's name: "Sat, Dec 5, 9:00 – 12:00 AM (台灣時間)". */
+export function span(locale: string, timeZone: string, start: Date, end: Date): string {
+  const f = new Intl.DateTimeFormat(locale, {
+    timeZone, weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit',
+  });
+  return `${f.formatRange(start, end)} (${zoneName(locale, timeZone, start)})`;
+}
