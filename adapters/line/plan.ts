@@ -49,18 +49,27 @@ function pack(rows: ClaimedRow[]): Call[] {
   return calls;
 }
 
-/** The calls for one chat's rows, in order; skipTokens are reply tokens this process already used up. */
+/**
+ * The calls for one chat's rows, in order; skipTokens are reply tokens this process already used up. Rows answering
+ * one event share its reply token; rows that must be pushed share a call when they were written in one transaction
+ * (the same creation time), up to 5 messages, to spare the monthly push quota. Either set is fixed once written, so
+ * a retried call carries the same rows and keeps its retry key.
+ */
 export function planCalls(rows: ClaimedRow[], now: number, skipTokens: { has(token: string): boolean }): Call[] {
+  const usableToken = (r: ClaimedRow) => {
+    const token = tokenOf(r.meta);
+    return token && replyable(r.meta, now) && !skipTokens.has(token) && !r.partsSent ? token : undefined;
+  };
+  const keyOf = (r: ClaimedRow) => usableToken(r) ?? `push@${r.createdAt.getTime()}`;
   const calls: Call[] = [];
   for (let i = 0; i < rows.length;) {
-    const token = tokenOf(rows[i]!.meta);
+    const key = keyOf(rows[i]!);
     let j = i + 1;
-    if (token) while (j < rows.length && tokenOf(rows[j]!.meta) === token) j++;
+    while (j < rows.length && keyOf(rows[j]!) === key) j++;
     const group = pack(rows.slice(i, j));
+    const token = usableToken(rows[i]!);
     // A first part already sent used the token up.
-    const first = group[0];
-    const usable = token && first?.chunk === 0 && replyable(rows[i]!.meta, now) && !skipTokens.has(token);
-    if (usable) first.replyToken = token;
+    if (token && group[0]?.chunk === 0) group[0].replyToken = token;
     calls.push(...group);
     i = j;
   }
