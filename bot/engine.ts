@@ -42,7 +42,8 @@ const MAX_ATTEMPTS = 3;
 /** AGAIN: the event waits for a later transaction (its user was erased earlier in this one, or an earlier event failed). */
 type Outcome = BatchResult<Reply[]>;
 
-interface Item { inboundId: number; event: InboundEvent }
+/** An event to run; `delivered`: its replies go back in the response (web, console) rather than through a sender. */
+interface Item { inboundId: number; event: InboundEvent; delivered: boolean }
 
 interface UserState {
   id: number;
@@ -76,6 +77,12 @@ const applyEffect = (tx: Tx, userId: number, effect: Effect) => {
   if (!handler) throw new Error(`no capability applies the effect "${effect.type}"`);
   return handler(tx, userId, effect);
 };
+
+type InboxRow = typeof inboundEvents.$inferSelect;
+/** Every pending inbox event of these users, in arrival order. */
+const pendingOf = (tx: Tx, keys: string[]) => tx.select().from(inboundEvents)
+  .where(and(inArray(inboundEvents.userKey, [...new Set(keys)]), eq(inboundEvents.status, 'pending'))).orderBy(asc(inboundEvents.id));
+const queued = (r: InboxRow): Item => ({ inboundId: r.id, event: r.payload as InboundEvent, delivered: false });
 
 /** One failed attempt at an inbound event; the third is its last. */
 const recordFailure = (db: Executor, row: { id: number; attempts: number }, err: unknown) => db.update(inboundEvents)
@@ -150,9 +157,12 @@ export class Engine {
 
   private async handleInTx(tx: Tx, events: InboundEvent[]): Promise<BatchResult<Handled>[]> {
     const now = this.now();
-    // The locks first, on their own (drizzle sends lazily, so call order is not send order); then two independent reads.
-    await lockUsers(tx, events.map(userKey));
-    const [inserted, users] = await Promise.all([
+    const keys = events.map(userKey);
+    // The locks first, on their own (drizzle sends lazily, so call order is not send order); then independent reads.
+    await lockUsers(tx, keys);
+    const [pending, inserted, users] = await Promise.all([
+      // Events of these users that came another way (a timer, an operator) and wait in the inbox go first.
+      pendingOf(tx, keys),
       tx.insert(inboundEvents)
         .values(events.map((e) => ({ ...inboxRow(e), status: 'done' as const, attempts: 1, processedAt: now })))
         .onConflictDoNothing()
@@ -163,11 +173,12 @@ export class Engine {
     const items = events.map((event) => {
       const id = fresh.get(dedupKey(event));
       fresh.delete(dedupKey(event)); // a second copy within the batch is a duplicate too
-      return id === undefined ? null : { inboundId: id, event };
+      return id === undefined ? null : { inboundId: id, event, delivered: true };
     });
-    const { outcomes, erasedBy } = await this.apply(tx, items.filter((i): i is Item => i !== null), users, true, now);
+    const { outcomes, erasedBy } = await this.apply(tx, [...pending.map(queued), ...items.filter((i): i is Item => i !== null)], users, now);
+    await this.settle(tx, pending, outcomes, now);
     // Failed or deferred events leave no trace, so the client's retry (or the next batch) handles them afresh.
-    const unhandled = [...outcomes].filter(([, o]) => !Array.isArray(o)).map(([id]) => id);
+    const unhandled = items.flatMap((i) => (i && !Array.isArray(outcomes.get(i.inboundId)) ? [i.inboundId] : []));
     if (unhandled.length) await tx.delete(inboundEvents).where(inArray(inboundEvents.id, unhandled));
     const duplicates = events.filter((_, i) => !items[i]);
     const priorReplies = duplicates.length ? await this.repliesByEvent(tx, duplicates) : new Map<string, Reply[]>();
@@ -183,12 +194,14 @@ export class Engine {
     const locked = await tryLockUsers(tx, candidates);
     if (!locked.length) return 0;
     // Read after locking: every pending event of these users, in arrival order.
-    const [pending, users] = await Promise.all([
-      tx.select().from(inboundEvents).where(and(inArray(inboundEvents.userKey, locked), eq(inboundEvents.status, 'pending'))).orderBy(asc(inboundEvents.id)),
-      loadUsers(tx, locked.map(refOf)),
-    ]);
+    const [pending, users] = await Promise.all([pendingOf(tx, locked), loadUsers(tx, locked.map(refOf))]);
     const now = this.now();
-    const { outcomes } = await this.apply(tx, pending.map((r) => ({ inboundId: r.id, event: r.payload as InboundEvent })), users, false, now);
+    const { outcomes } = await this.apply(tx, pending.map(queued), users, now);
+    return this.settle(tx, pending, outcomes, now);
+  }
+
+  /** Records what became of inbox events: done, or one more failed attempt. Returns how many were settled. */
+  private async settle(tx: Tx, pending: InboxRow[], outcomes: Map<number, Outcome>, now: Date): Promise<number> {
     const done = pending.filter((r) => Array.isArray(outcomes.get(r.id)));
     const failed = pending.filter((r) => outcomes.get(r.id) instanceof Error);
     await Promise.all([
@@ -202,15 +215,15 @@ export class Engine {
     return done.length + failed.length;
   }
 
-  /** Runs the flows for these events in order, then writes every change and reply. */
-  /** Runs the flows; returns each event's outcome and the events that erased their user. */
-  private async apply(tx: Tx, items: Item[], users: Map<string, StoredUser>, delivered: boolean, now: Date):
+  /** Runs the flows for these events in order, then writes every change and reply; returns each event's outcome
+   * and the events that erased their user. */
+  private async apply(tx: Tx, items: Item[], users: Map<string, StoredUser>, now: Date):
     Promise<{ outcomes: Map<number, Outcome>; erasedBy: Set<number> }> {
     const toCreate = new Map<string, { channel: string; userId: string; chatId: string; locale: string }>();
     for (const { event } of items) {
       const k = userKey(event);
-      // Someone we never knew leaving needs no account.
-      if (!users.has(k) && !toCreate.has(k) && event.body?.type !== 'unfollow') {
+      // Someone we never knew leaving, or a timer for someone erased meanwhile, needs no account.
+      if (!users.has(k) && !toCreate.has(k) && event.body?.type !== 'unfollow' && event.body?.type !== 'system') {
         toCreate.set(k, { channel: event.channel, userId: event.userId, chatId: event.chatId, locale: matchLocale(event.localeHint) });
       }
     }
@@ -227,7 +240,7 @@ export class Engine {
     const outcomes = new Map<number, Outcome>();
     const erasedBy = new Set<number>();
     let rows: OutboxItem[] = [];
-    for (const { inboundId, event } of items) {
+    for (const { inboundId, event, delivered } of items) {
       const s = states.get(userKey(event));
       if (!s) { outcomes.set(inboundId, []); continue; }
       if (s.deleted || s.blocked) { outcomes.set(inboundId, AGAIN); continue; }

@@ -110,5 +110,7 @@ export interface Capability {
   actions?: Record<string, Handler<[value: string]>>;
   /** Free input while the conversation is in this capability. */
   onInput?: Handler;
+  /** An event for it from a timer, an operator or the system (`{ type: 'system', capability: name, kind }`). */
+  onSystem?: Handler<[kind: string, data: Record<string, unknown>]>;
   effects?: Record<string, EffectHandler>;
 }

@@ -9,7 +9,12 @@ export type EventBody =
   | { type: 'location'; lat: number; lon: number; title?: string }
   | { type: 'contact'; phone: string }
   | { type: 'follow' }
-  | { type: 'unfollow' };
+  | { type: 'unfollow' }
+  /** Not from the user: a timer, an operator or the system addresses the capability that handles `kind`. */
+  | { type: 'system'; capability: string; kind: string; data?: Record<string, unknown> };
+
+/** Who an event comes from. Whatever its origin, it goes through the user's lock, in order with their messages. */
+export type Origin = 'user' | 'timer' | 'operator' | 'system';
 
 export interface InboundEvent {
   channel: Channel;
@@ -20,6 +25,8 @@ export interface InboundEvent {
   /** The platform's idea of the user's language (BCP 47-ish: "zh-hans", "en-US"), if any. */
   localeHint?: string;
   body: EventBody;
+  /** The user when absent. */
+  origin?: Origin;
   /** Platform context the sender may need later (LINE reply token), never seen by flows. */
   meta?: Record<string, unknown>;
 }

@@ -154,7 +154,12 @@ export function createRegistry(capabilities: Capability[], hooks: Hooks): Regist
       };
       let result: FlowResult;
       let next = envelope;
-      if (base.event.body.type === 'unfollow') {
+      const body = base.event.body;
+      if (body.type === 'system') {
+        // Addressed to one capability, whatever the conversation is doing; nothing to say if none handles it.
+        const handler = byName.get(body.capability)?.onSystem;
+        result = handler ? await handler(ctx, body.kind, body.data ?? {}) : { conv, replies: [] };
+      } else if (body.type === 'unfollow') {
         result = await hooks.unfollow(ctx);
       } else if (base.event.body.type === 'follow' || base.isNew) {
         const args = commandOf(base.event)?.name === 'start' ? commandOf(base.event)!.args : '';

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
 import { DataDirBusyError } from '../../db/lock.js';
 
-describe('embedded database folder lock', () => {
+// Opening an embedded database takes seconds, more on a loaded machine: these tests get room for that.
+describe('embedded database folder lock', { timeout: 180_000 }, () => {
   it('refuses a second opener of the same folder and frees the folder on close', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jb-lock-'));
     const first = await openDatabase({ dataDir: dir });

@@ -28,4 +28,9 @@ export const menu: Capability = {
     },
   },
   onInput: idleInput,
+  // A notice from the organisation running the bot (an operator's message), in whatever language they wrote it.
+  onSystem: (ctx, kind, data) => ({
+    conv: ctx.conv,
+    replies: kind === 'notice' && typeof data.text === 'string' && data.text.trim() ? [text(data.text)] : [],
+  }),
 };
