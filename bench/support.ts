@@ -1,5 +1,9 @@
-// Shared pieces of the benchmarks: a load loop with latency percentiles, and the one-durable-write baseline.
-import { Agent, request } from 'node:http';
+// Shared pieces of the benchmarks: a load loop with latency percentiles, the one-durable-write baseline, the web chat
+// load (with server-minted identities), the bench bot process and open live streams.
+import { spawn } from 'node:child_process';
+import { Agent, request, type ClientRequest } from 'node:http';
+import { freePort } from '../db/local-cluster.js';
+import type { BotProcess } from '../test/support/process.js';
 import postgres from 'postgres';
 import { PGlite } from '@electric-sql/pglite';
 
@@ -21,25 +25,53 @@ export function post(url: string, body: string, headers: Record<string, string> 
   });
 }
 
-export interface Figures { count: number; seconds: number; perSecond: number; p50: number; p99: number }
+export interface Percentiles { count: number; p50: number; p99: number }
+/** GETs a URL and resolves with the status and the response text. */
+export function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'GET', agent, headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => { text += d; });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+export interface Figures extends Percentiles {
+  seconds: number;
+  perSecond: number;
+  /** Latencies of the operations by the tag their op returned, when ops return one. */
+  byTag?: Record<string, Percentiles>;
+}
 
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 
 /** Runs `total` operations with `concurrency` workers; each worker owns the operations i ≡ w (mod concurrency). */
-export async function load(total: number, concurrency: number, op: (i: number, worker: number) => Promise<void>): Promise<Figures> {
+export async function load(total: number, concurrency: number, op: (i: number, worker: number) => Promise<string | void>): Promise<Figures> {
   const latencies: number[] = [];
+  const tagged = new Map<string, number[]>();
   let next = 0;
   const t0 = performance.now();
   await Promise.all(Array.from({ length: concurrency }, async (_, w) => {
     for (let i = next++; i < total; i = next++) {
       const s = performance.now();
-      await op(i, w);
-      latencies.push(performance.now() - s);
+      const tag = await op(i, w);
+      const ms = performance.now() - s;
+      latencies.push(ms);
+      if (tag) {
+        const list = tagged.get(tag) ?? [];
+        list.push(ms);
+        tagged.set(tag, list);
+      }
     }
   }));
   const seconds = (performance.now() - t0) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { count: total, seconds, perSecond: total / seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+  const stats = (l: number[]): Percentiles => { l.sort((a, b) => a - b); return { count: l.length, p50: percentile(l, 0.5), p99: percentile(l, 0.99) }; };
+  const byTag = tagged.size ? Object.fromEntries([...tagged].map(([t, l]) => [t, stats(l)])) : undefined;
+  return { ...stats(latencies), seconds, perSecond: total / seconds, ...(byTag ? { byTag } : {}) };
 }
 
 const BASELINE_TABLE = 'create table if not exists bench_baseline (id bigserial primary key, body jsonb not null, at timestamptz not null default now())';
@@ -70,6 +102,9 @@ const SCRIPT: ({ text: string } | { action: string })[] = [
   { text: 'menu' }, { action: 'menu:profile' }, { text: 'Jakarta' }, { text: 'driver' }, { text: 'no phone' },
   { text: '+62 812 3456 7890' }, { text: 'help' }, { action: 'menu:fairs' },
 ];
+/** The same with a job search (catalog.latestJobs) as one message in ten: the slow lookups' load. */
+export const JOBS_ACTION = 'menu:jobs';
+const SCRIPT_WITH_JOBS: typeof SCRIPT = [...SCRIPT, { action: JOBS_ACTION }, { text: 'menu' }];
 const ONBOARDING = [{ text: '/start', locale: 'en' }, { action: 'lang:en' }, { action: 'consent:yes' }];
 
 async function chat(url: string, body: object) {
@@ -77,16 +112,102 @@ async function chat(url: string, body: object) {
   if (r.status !== 200) throw new Error(`POST /api/chat → ${r.status}: ${r.text}`);
 }
 
-/** Concurrency workers; worker w speaks for users w, w+C, w+2C … in turn, so no user has two messages in flight. */
-export async function chatLoad(url: string, total: number, users: number, concurrency: number): Promise<Figures> {
-  await load(users * ONBOARDING.length, concurrency, (i) => chat(url, { user: `bench-${i % users}`, ...ONBOARDING[Math.floor(i / users)]! }));
+/** Web chat identities minted by the server (POST /api/chat/session), `count` of them. */
+export async function mintUsers(url: string, count: number, concurrency = 16): Promise<string[]> {
+  const tokens: string[] = new Array(count);
+  await load(count, Math.min(concurrency, count), async (i) => {
+    const r = await post(`${url}/api/chat/session`, '{}');
+    if (r.status !== 200) throw new Error(`POST /api/chat/session → ${r.status}: ${r.text}`);
+    tokens[i] = (JSON.parse(r.text) as { user: string }).user;
+  });
+  return tokens;
+}
+
+export interface ChatLoadOptions {
+  /** One message in ten is a job search, and each user starts the script at its own step, so the searches are
+   *  spread over time rather than sent by every worker at once. Latencies are tagged "jobs" and "other". */
+  withJobs?: boolean;
+}
+
+/**
+ * Mints `users` identities and onboards them (untimed), then the timed run: concurrency workers; worker w speaks for
+ * users w, w+C, w+2C … in turn, so no user has two messages in flight.
+ */
+export async function chatLoad(url: string, total: number, users: number, concurrency: number, opts: ChatLoadOptions = {}): Promise<Figures> {
+  const tokens = await mintUsers(url, users);
+  await load(users * ONBOARDING.length, concurrency, (i) => chat(url, { user: tokens[i % users], ...ONBOARDING[Math.floor(i / users)]! }));
+  const script = opts.withJobs ? SCRIPT_WITH_JOBS : SCRIPT;
   const perUser = new Map<number, number>();
-  return load(total, concurrency, (i, w) => {
+  return load(total, concurrency, async (i, w) => {
     const mine = Math.floor(users / concurrency) || 1;
     const user = w + concurrency * (Math.floor(i / concurrency) % mine);
     const n = perUser.get(user) ?? 0;
     perUser.set(user, n + 1);
-    return chat(url, { user: `bench-${user}`, ...SCRIPT[n % SCRIPT.length]! });
+    const step = script[(n + (opts.withJobs ? user : 0)) % script.length]!;
+    await chat(url, { user: tokens[user], ...step });
+    if (opts.withJobs) return 'action' in step && step.action === JOBS_ACTION ? 'jobs' : 'other';
   });
 }
 
+/** The floor under the chat route: POST /bench/floor (bench/serve.ts) under the same load, one INSERT per request. */
+export function floorLoad(url: string, total: number, concurrency: number): Promise<Figures> {
+  return load(total, concurrency, async (i) => {
+    const r = await post(`${url}/bench/floor`, JSON.stringify({ user: `floor-${i % 400}`, text: 'menu' }));
+    if (r.status !== 200) throw new Error(`POST /bench/floor → ${r.status}: ${r.text}`);
+  });
+}
+
+/** Starts bench/serve.ts (the bot as `npm start` runs it, plus the bench routes) and waits until /healthz answers. */
+export async function startBenchBot(env: Record<string, string>, timeoutMs = 60_000): Promise<BotProcess> {
+  const port = await freePort();
+  const child = spawn('node_modules/.bin/tsx', ['bench/serve.ts'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => { out += d; });
+  child.stderr!.on('data', (d) => { out += d; });
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const kill = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    try { process.kill(-child.pid!, signal); } catch { /* gone */ }
+    await exited;
+  };
+  const t0 = Date.now();
+  while (Date.now() - t0 < timeoutMs) {
+    if (child.exitCode !== null) break;
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return { url, child, output: () => out, kill };
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await kill('SIGKILL');
+  throw new Error(`bench bot did not start:\n${out.slice(-2000)}`);
+}
+
+/** Opens one live stream (GET /api/chat/stream, identity in the cookie) per token; resolves once every one answered 200. */
+export async function openStreams(url: string, tokens: string[]): Promise<{ close(): void }> {
+  const requests: ClientRequest[] = [];
+  const close = () => { for (const r of requests) r.destroy(); };
+  try {
+    for (let i = 0; i < tokens.length; i += 100) {
+      await Promise.all(tokens.slice(i, i + 100).map((token) => new Promise<void>((resolve, reject) => {
+        const req = request(`${url}/api/chat/stream`, { agent: false, headers: { cookie: `jb_user=${token}`, accept: 'text/event-stream' } }, (res) => {
+          res.on('error', () => {}); // closed by close() below
+          res.resume();
+          if (res.statusCode === 200) resolve();
+          else reject(new Error(`GET /api/chat/stream → ${res.statusCode}`));
+        });
+        req.on('error', reject); // after close(), the promise is settled and this is a no-op
+        requests.push(req);
+        req.end();
+      })));
+    }
+  } catch (err) {
+    close();
+    throw err;
+  }
+  return { close };
+}
