@@ -3,16 +3,21 @@ import type { FastifyInstance } from 'fastify';
 import type { AdapterDeps, ChannelAdapter } from './adapters/channel.js';
 import { createHttpServer } from './adapters/http.js';
 import { registerPage } from './adapters/web/page.js';
-import { registerWebChat } from './adapters/web/routes.js';
+import { registerWebChat, type WebChatDeps } from './adapters/web/routes.js';
 import type { Config } from './bot/config.js';
 import { Engine } from './bot/engine.js';
 import { inboxSignal } from './bot/inbox-signal.js';
 import type { Logger } from './bot/log.js';
 import { startLoop, type Loop } from './bot/loop.js';
-import { outboxSignal } from './bot/outbox.js';
+import { outboxSignal, relayOutbox } from './bot/outbox.js';
 import { purgeOld } from './bot/retention.js';
 import { sendDue } from './bot/sender.js';
+import { FULL, type Surface } from './bot/surface.js';
+import type { Channel } from './bot/types.js';
 import type { Database } from './db/client.js';
+
+/** The web page shows every kind of reply; a browser can share its location but has no contact card. */
+const WEB_SURFACE: Surface = { ...FULL, requests: ['location'] };
 
 export interface Bot {
   app: FastifyInstance;
@@ -35,18 +40,31 @@ async function channelAdapters(deps: AdapterDeps): Promise<ChannelAdapter[]> {
 export interface BotOptions {
   /** Channels built by the operator's own code, e.g. the Telegraf middleware: (deps) => [telegrafChannel(…).adapter]. */
   adapters?: (deps: AdapterDeps) => ChannelAdapter[];
+  /** Live stream timings (keep-alive, safety sweep); tests shorten them. */
+  webStream?: WebChatDeps['stream'];
 }
 
 export async function createBot(config: Config, database: Database, log: Logger, opts: BotOptions = {}): Promise<Bot> {
   const { db } = database;
   // PGlite has one connection and runs on this thread: a second transaction in flight would only wait for the first.
-  const engine = new Engine(db, { log, maxConcurrentBatches: database.kind === 'pglite' ? 1 : 2 });
+  const surfaces = new Map<Channel, Surface>([['web', WEB_SURFACE]]);
+  const engine = new Engine(db, {
+    log, maxConcurrentBatches: database.kind === 'pglite' ? 1 : 2, surfaceOf: (channel) => surfaces.get(channel),
+  });
   const app = createHttpServer(db, log);
   registerPage(app);
-  registerWebChat(app, { engine, db, log, ...(config.WEB_SESSION_SECRET ? { sessionSecret: config.WEB_SESSION_SECRET } : {}) });
+  registerWebChat(app, {
+    engine, db, log, ...(config.WEB_SESSION_SECRET ? { sessionSecret: config.WEB_SESSION_SECRET } : {}),
+    ...(opts.webStream ? { stream: opts.webStream } : {}),
+  });
+  // One listening connection wakes this process's senders and live streams for rows any process wrote.
+  const unlisten = await relayOutbox(database);
   const deps = { engine, db, log, config };
   const adapters = [...await channelAdapters(deps), ...(opts.adapters?.(deps) ?? [])];
-  for (const a of adapters) a.register(app);
+  for (const a of adapters) {
+    a.register(app);
+    surfaces.set(a.channel, a.surface);
+  }
   const senders = adapters.flatMap((a) => (a.sender ? [a.sender] : []));
 
   const loops: Loop[] = [];
@@ -65,6 +83,7 @@ export async function createBot(config: Config, database: Database, log: Logger,
       for (const a of adapters) await a.stop?.();
       await app.close();
       await Promise.all(loops.map((l) => l.stop()));
+      await unlisten();
     },
   };
 }

@@ -1,9 +1,11 @@
-// The shape every channel adapter has: HTTP routes in, a sender out, optional start/stop (long polling).
+// The shape every channel adapter has: what it can show, HTTP routes in, a sender out (or the client pulls, as the web
+// page does), optional start/stop (long polling).
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../bot/config.js';
 import type { Engine } from '../bot/engine.js';
 import type { Logger } from '../bot/log.js';
 import type { ChannelSender } from '../bot/sender.js';
+import type { Surface } from '../bot/surface.js';
 import type { Channel } from '../bot/types.js';
 import type { Db } from '../db/client.js';
 
@@ -16,6 +18,8 @@ export interface AdapterDeps {
 
 export interface ChannelAdapter {
   channel: Channel;
+  /** What the channel can show; the core numbers the choices that do not fit (bot/surface.ts). */
+  surface: Surface;
   /** Mounts the channel's webhook routes. */
   register(app: FastifyInstance): void;
   /** Delivers this channel's outbox rows; absent for channels answered in the HTTP response. */

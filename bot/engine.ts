@@ -20,7 +20,8 @@ import { enqueue, type OutboxItem } from './outbox.js';
 import {
   createUsers, deleteUser, loadUsers, NEW_PROFILE, saveConversations, saveUser, userKey, type StoredUser,
 } from './store.js';
-import type { InboundEvent, Reply } from './types.js';
+import type { Surface } from './surface.js';
+import type { Channel, InboundEvent, Reply } from './types.js';
 
 export interface EngineOptions {
   now?: () => Date;
@@ -29,6 +30,8 @@ export interface EngineOptions {
   maxBatch?: number;
   /** Most transactions in flight at once from this process, for each of handle and accept. */
   maxConcurrentBatches?: number;
+  /** What each channel can show (declared by its adapter); the full set for channels that declare nothing. */
+  surfaceOf?: (channel: Channel) => Surface | undefined;
 }
 
 export interface Handled {
@@ -245,7 +248,10 @@ export class Engine {
       if (!s) { outcomes.set(inboundId, []); continue; }
       if (s.deleted || s.blocked) { outcomes.set(inboundId, AGAIN); continue; }
       try {
-        const result = await registry.route({ user: s.profile, conv: s.conv, event, isNew: s.isNew, now, t: tFor(s.profile.locale), services });
+        const surface = this.opts.surfaceOf?.(event.channel);
+        const result = await registry.route({
+          user: s.profile, conv: s.conv, event, isNew: s.isNew, now, t: tFor(s.profile.locale), services, ...(surface ? { surface } : {}),
+        });
         const replies = result.replies.map(withSafeLinks);
         const effects = result.effects ?? [];
         s.isNew = false;

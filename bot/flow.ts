@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Catalog } from './catalog.js';
 import type { T } from './i18n.js';
 import type { Tx } from '../db/client.js';
+import type { Surface } from './surface.js';
 import type { InboundEvent, Reply } from './types.js';
 
 export interface Profile {
@@ -31,6 +32,8 @@ export interface FlowContext {
   now: Date;
   t: T;
   services: Services;
+  /** What the user's channel can show; the full set when absent. */
+  surface?: Surface;
 }
 
 /** What flows may read beyond the user's own state. */

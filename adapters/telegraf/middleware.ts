@@ -7,7 +7,7 @@
 import type { Context, MiddlewareFn, Telegraf } from 'telegraf';
 import type { AdapterDeps, ChannelAdapter } from '../channel.js';
 import { ingest } from '../telegram/intake.js';
-import { Upload } from '../telegram/render.js';
+import { TELEGRAM_SURFACE, Upload } from '../telegram/render.js';
 import { createTelegramSender, type CallApi } from '../telegram/sender.js';
 
 export interface TelegrafChannel {
@@ -30,5 +30,5 @@ export function telegrafChannel(telegraf: Telegraf<Context>, deps: Pick<AdapterD
     if (intake === 'ignored') return next();
   };
   const sender = createTelegramSender(telegrafCall(telegraf), deps.db, deps.log);
-  return { middleware, sender, adapter: { channel: 'telegram', register: () => {}, sender } };
+  return { middleware, sender, adapter: { channel: 'telegram', surface: TELEGRAM_SURFACE, register: () => {}, sender } };
 }

@@ -3,7 +3,7 @@ import { Bot, InputFile } from 'grammy';
 import type { AdapterDeps, ChannelAdapter } from '../channel.js';
 import { ingest } from './intake.js';
 import { createPolling } from './polling.js';
-import { Upload } from './render.js';
+import { TELEGRAM_SURFACE, Upload } from './render.js';
 import { createTelegramSender, type CallApi } from './sender.js';
 import { registerWebhook } from './webhook.js';
 import type { BotIdentity } from './parse.js';
@@ -47,6 +47,7 @@ export async function createTelegramAdapter(deps: AdapterDeps): Promise<ChannelA
   log.info({ mode: polling ? 'long polling' : 'webhook' }, 'Telegram channel ready');
   return {
     channel: 'telegram',
+    surface: TELEGRAM_SURFACE,
     register: (app) => registerWebhook(app, { ...(secret ? { secret } : {}), ingest: ingestUpdate }),
     sender: createTelegramSender(grammyCall(bot), deps.db, log),
     // Polling needs the bot's identity first; it starts whenever getMe answers.

@@ -1,4 +1,5 @@
 // Reply → Bot API calls. Shared by the grammY and the Telegraf sender; the client that makes the calls is theirs.
+import type { Surface } from '../../bot/surface.js';
 import type { Button, Reply } from '../../bot/types.js';
 
 /** A file to upload; each client turns it into its own upload type. */
@@ -13,6 +14,9 @@ export interface BotCall {
 
 /** Maps a button's action to its callback_data (long ones are stored behind a key). */
 export type CallbackData = (action: string) => Promise<string>;
+
+/** What Telegram shows: inline keyboards take up to 100 buttons; both kinds of "share" button exist. */
+export const TELEGRAM_SURFACE: Surface = { maxButtons: 100, maxLabel: 64, cards: true, requests: ['location', 'contact'] };
 
 export const MAX_TEXT = 4096;
 const MAX_CAPTION = 1024;

@@ -39,9 +39,12 @@ export function choicesOf(replies: Reply[]): Choice[] {
   });
 }
 
-/** The result with the envelope stored back into its conversation; the new replies' buttons become the choices. */
-export function withEnvelope(result: FlowResult, envelope: Envelope, numbered = false): FlowResult {
-  const choices = choicesOf(result.replies);
+/**
+ * The result with the envelope stored back into its conversation; the buttons of the replies as the capability wrote
+ * them (before a channel's fallback numbered them) become the choices.
+ */
+export function withEnvelope(result: FlowResult, envelope: Envelope, numbered = false, offered = result.replies): FlowResult {
+  const choices = choicesOf(offered);
   const data: Record<string, unknown> = { ...result.conv.data };
   if (choices.length) data.$choices = choices;
   if (numbered && choices.length) data.$numbered = true;

@@ -6,6 +6,7 @@ import type {
 } from '../flow.js';
 import { idle } from '../flow.js';
 import { LOCALES, synonyms, tFor, type T } from '../i18n.js';
+import { fit, FULL } from '../surface.js';
 import type { InboundEvent, Reply } from '../types.js';
 import { choiceOf, envelopeOf, withEnvelope, type Envelope } from './conversation.js';
 import { labelKey, normalize } from './words.js';
@@ -170,7 +171,8 @@ export function createRegistry(capabilities: Capability[], hooks: Hooks): Regist
         result = await dispatch(ctx, envelope);
       }
       const notice = reset ? [text(base.t('state.reset'))] : [];
-      return withEnvelope({ ...result, replies: [...notice, ...result.replies] }, next);
+      const shown = fit([...notice, ...result.replies], base.surface ?? FULL, base.t);
+      return withEnvelope({ ...result, replies: shown.replies }, next, shown.numbered, [...notice, ...result.replies]);
     },
     mainMenu,
     slashCommands: () => [...commands].flatMap(([name, s]) => (s.describe ? [{ command: s.slash ?? name, describe: s.describe }] : [])),
