@@ -1,15 +1,41 @@
-// The single source of truth for the database; migrations in db/migrations are generated from it.
+// The single source of truth for the database; migrations in db/migrations are generated from it (`npm run
+// db:generate`), and a released migration is never edited (test/db/migrations.sha256).
+// The database keeps its own rules: every enum-like column has a CHECK built from the same list the code uses.
+// Only types come from bot/: drizzle-kit loads this file on its own.
 import { sql } from 'drizzle-orm';
 import {
-  bigint, bigserial, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
+  type AnyPgColumn, bigint, bigserial, check, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text,
+  timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { InboundEvent, Reply } from '../bot/types.js';
 
+/** Every channel a row may belong to; whatsapp and wechat are allowed ahead of their adapters. */
+export const CHANNELS = ['web', 'console', 'telegram', 'line', 'whatsapp', 'wechat'] as const;
+export const CONSENTS = ['pending', 'given', 'declined'] as const;
+export const INBOUND_STATUSES = ['pending', 'done', 'failed'] as const;
+export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
 export const SALARY_PERIODS = ['hour', 'day', 'month', 'year'] as const;
 export const EMPLOYMENT_TYPES = ['full_time', 'part_time', 'temporary', 'internship'] as const;
 export const SUITABLE_FOR = ['disability', 'older_workers', 'no_experience', 'migrant_workers', 'graduates'] as const;
 export const FAIR_KINDS = ['offline', 'online', 'livestream', 'roving'] as const;
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+// Literals, not parameters: a CHECK is DDL, so its values are written into the migration.
+const literals = (values: readonly string[]) => sql.raw(values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', '));
+/** `column` is one of `values` (NULL passes, as in every CHECK; NOT NULL says the rest). */
+const oneOf = (name: string, column: AnyPgColumn, values: readonly string[]) =>
+  check(name, sql`${column} in (${literals(values)})`);
+/** Every element of the array `column` is one of `values`. */
+const allOf = (name: string, column: AnyPgColumn, values: readonly string[]) =>
+  check(name, sql`${column} <@ array[${literals(values)}]::text[]`);
+const between = (name: string, column: AnyPgColumn, min: number, max: number) =>
+  check(name, sql`${column} between ${sql.raw(String(min))} and ${sql.raw(String(max))}`);
+const atLeastZero = (name: string, column: AnyPgColumn) => check(name, sql`${column} >= 0`);
+const coordinates = (table: string, t: { lat: AnyPgColumn; lon: AnyPgColumn }) => [
+  between(`${table}_lat_range`, t.lat, -90, 90),
+  between(`${table}_lon_range`, t.lon, -180, 180),
+];
 
 export const users = pgTable('users', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
@@ -19,7 +45,7 @@ export const users = pgTable('users', {
   chatId: text('chat_id').notNull(),
   locale: text('locale').notNull().default('en'),
   timeZone: text('time_zone').notNull().default('UTC'),
-  consent: text('consent', { enum: ['pending', 'given', 'declined'] }).notNull().default('pending'),
+  consent: text('consent', { enum: CONSENTS }).notNull().default('pending'),
   consentAt: ts('consent_at'),
   city: text('city'),
   desiredJob: text('desired_job'),
@@ -29,7 +55,12 @@ export const users = pgTable('users', {
   unreachableAt: ts('unreachable_at'),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
-}, (t) => [uniqueIndex('users_channel_platform_user').on(t.channel, t.platformUserId)]);
+}, (t) => [
+  uniqueIndex('users_channel_platform_user').on(t.channel, t.platformUserId),
+  oneOf('users_channel_known', t.channel, CHANNELS),
+  oneOf('users_consent_known', t.consent, CONSENTS),
+  ...coordinates('users', t),
+]);
 
 export const conversations = pgTable('conversations', {
   userId: bigint('user_id', { mode: 'number' }).primaryKey().references(() => users.id, { onDelete: 'cascade' }),
@@ -45,8 +76,9 @@ export const inboundEvents = pgTable('inbound_events', {
   channel: text('channel').notNull(),
   eventId: text('event_id').notNull(),
   userKey: text('user_key').notNull(),
-  payload: jsonb('payload').notNull(),
-  status: text('status', { enum: ['pending', 'done', 'failed'] }).notNull().default('pending'),
+  // The event as received. Retention scrubs handled rows to {} after a week: only a pending row's is sure to be one.
+  payload: jsonb('payload').$type<InboundEvent>().notNull(),
+  status: text('status', { enum: INBOUND_STATUSES }).notNull().default('pending'),
   attempts: integer('attempts').notNull().default(0),
   lastError: text('last_error'),
   receivedAt: ts('received_at').notNull().defaultNow(),
@@ -55,6 +87,9 @@ export const inboundEvents = pgTable('inbound_events', {
   uniqueIndex('inbound_events_channel_event').on(t.channel, t.eventId),
   index('inbound_events_pending').on(t.id).where(sql`status = 'pending'`),
   index('inbound_events_user').on(t.userKey, t.id),
+  oneOf('inbound_events_channel_known', t.channel, CHANNELS),
+  oneOf('inbound_events_status_known', t.status, INBOUND_STATUSES),
+  atLeastZero('inbound_events_attempts_not_negative', t.attempts),
 ]);
 
 // The outbox: replies and notifications, written in the same transaction as the state change.
@@ -64,10 +99,10 @@ export const outbox = pgTable('outbox', {
   chatId: text('chat_id').notNull(),
   userId: bigint('user_id', { mode: 'number' }),
   inboundEventId: bigint('inbound_event_id', { mode: 'number' }),
-  reply: jsonb('reply').notNull(),
+  reply: jsonb('reply').$type<Reply>().notNull(),
   // Platform context a sender may use (e.g. a LINE reply token and when it expires).
   meta: jsonb('meta').$type<Record<string, unknown>>().notNull().default({}),
-  status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+  status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
   attempts: integer('attempts').notNull().default(0),
   nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
   leaseUntil: ts('lease_until'),
@@ -82,6 +117,10 @@ export const outbox = pgTable('outbox', {
   index('outbox_pending').on(t.chatId, t.id).where(sql`status = 'pending'`),
   index('outbox_inbound_event').on(t.inboundEventId),
   uniqueIndex('outbox_dedup').on(t.dedupKey),
+  oneOf('outbox_channel_known', t.channel, CHANNELS),
+  oneOf('outbox_status_known', t.status, OUTBOX_STATUSES),
+  atLeastZero('outbox_attempts_not_negative', t.attempts),
+  atLeastZero('outbox_parts_sent_not_negative', t.partsSent),
 ]);
 
 // Per channel, shared by every worker process: a pause after a 429, and a leaky bucket that keeps the overall rate
@@ -90,7 +129,7 @@ export const channelLimits = pgTable('channel_limits', {
   channel: text('channel').primaryKey(),
   pausedUntil: ts('paused_until'),
   nextSlotAt: ts('next_slot_at').notNull().defaultNow(),
-});
+}, (t) => [oneOf('channel_limits_channel_known', t.channel, CHANNELS)]);
 
 export const subscriptions = pgTable('subscriptions', {
   userId: bigint('user_id', { mode: 'number' }).notNull().references(() => users.id, { onDelete: 'cascade' }),
@@ -138,7 +177,17 @@ export const jobs = pgTable('jobs', {
   expiresAt: ts('expires_at'),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
-}, (t) => [index('jobs_posted').on(t.postedAt)]);
+}, (t) => [
+  index('jobs_posted').on(t.postedAt),
+  oneOf('jobs_salary_period_known', t.salaryPeriod, SALARY_PERIODS),
+  oneOf('jobs_employment_type_known', t.employmentType, EMPLOYMENT_TYPES),
+  allOf('jobs_suitable_for_known', t.suitableFor, SUITABLE_FOR),
+  ...coordinates('jobs', t),
+  atLeastZero('jobs_salary_min_not_negative', t.salaryMin),
+  // Either bound may be missing; when both are given they are in order.
+  check('jobs_salary_range_ordered', sql`${t.salaryMin} <= ${t.salaryMax}`),
+  atLeastZero('jobs_headcount_not_negative', t.headcount),
+]);
 
 export const fairs = pgTable('fairs', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
@@ -162,4 +211,11 @@ export const fairs = pgTable('fairs', {
   description: text('description'),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
-}, (t) => [index('fairs_starts').on(t.startsAt)]);
+}, (t) => [
+  index('fairs_starts').on(t.startsAt),
+  oneOf('fairs_kind_known', t.kind, FAIR_KINDS),
+  check('fairs_ends_after_start', sql`${t.endsAt} >= ${t.startsAt}`),
+  ...coordinates('fairs', t),
+  atLeastZero('fairs_employers_count_not_negative', t.employersCount),
+  atLeastZero('fairs_jobs_count_not_negative', t.jobsCount),
+]);
