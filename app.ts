@@ -5,7 +5,7 @@ import { createHttpServer } from './adapters/http.js';
 import { registerPage } from './adapters/web/page.js';
 import { registerWebChat, type WebChatDeps } from './adapters/web/routes.js';
 import type { Config } from './bot/config.js';
-import { Engine } from './bot/engine.js';
+import { Engine, type EngineOptions } from './bot/engine.js';
 import { inboxSignal } from './bot/inbox-signal.js';
 import type { Logger } from './bot/log.js';
 import { startLoop, type Loop } from './bot/loop.js';
@@ -37,7 +37,12 @@ async function channelAdapters(deps: AdapterDeps): Promise<ChannelAdapter[]> {
   return list;
 }
 
+/** How long a batch waits for its slowest flows on Postgres before writing the others. */
+const FLOW_BUDGET_MS = 20;
+
 export interface BotOptions {
+  /** Wraps what flows may read, per event (benchmarks simulate slow lookups with it). */
+  services?: EngineOptions['services'];
   /** Channels built by the operator's own code, e.g. the Telegraf middleware: (deps) => [telegrafChannel(…).adapter]. */
   adapters?: (deps: AdapterDeps) => ChannelAdapter[];
   /** Live stream timings (keep-alive, safety sweep); tests shorten them. */
@@ -50,6 +55,9 @@ export async function createBot(config: Config, database: Database, log: Logger,
   const surfaces = new Map<Channel, Surface>([['web', WEB_SURFACE]]);
   const engine = new Engine(db, {
     log, maxConcurrentBatches: database.kind === 'pglite' ? 1 : 2, surfaceOf: (channel) => surfaces.get(channel),
+    // On Postgres a slow flow is left to finish in the background rather than hold up its batch (bot/engine.ts).
+    ...(database.kind === 'postgres' ? { flowBudgetMs: FLOW_BUDGET_MS } : {}),
+    ...(opts.services ? { services: opts.services } : {}),
   });
   const app = createHttpServer(db, log);
   registerPage(app);

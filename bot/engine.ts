@@ -9,7 +9,8 @@ import { errorText } from './log.js';
 import { queryRows, type Db, type Executor, type Tx } from '../db/client.js';
 import { inboundEvents, outbox } from '../db/schema.js';
 import { dbCatalog } from './catalog.js';
-import { DELETE_USER, idle, type Conversation, type Effect, type Profile } from './flow.js';
+import { DELETE_USER, idle, type Conversation, type Effect, type FlowResult, type Profile, type Services } from './flow.js';
+import { systemClock, type Clock } from './clock.js';
 import { registry } from './flows/index.js';
 import { matchLocale, tFor } from './i18n.js';
 import { withSafeLinks } from './links.js';
@@ -30,6 +31,15 @@ export interface EngineOptions {
   maxBatch?: number;
   /** Most transactions in flight at once from this process, for each of handle and accept. */
   maxConcurrentBatches?: number;
+  /** Time for the engine; `now` wins for the dates flows see when both are given. */
+  clock?: Clock;
+  /**
+   * How long a batch waits for its slowest flows (a search over a million jobs, a knowledge-base lookup) before it
+   * writes the others; unset: it waits for all (PGlite, where flows and writes share one connection anyway).
+   */
+  flowBudgetMs?: number;
+  /** Wraps what flows may read, per event (benchmarks use it to simulate slow lookups). */
+  services?: (base: Services, event: InboundEvent) => Services;
   /** What each channel can show (declared by its adapter); the full set for channels that declare nothing. */
   surfaceOf?: (channel: Channel) => Surface | undefined;
 }
@@ -42,6 +52,7 @@ export interface Handled {
 }
 
 const MAX_ATTEMPTS = 3;
+const MEMO_LIMIT = 10_000;
 /** AGAIN: the event waits for a later transaction (its user was erased earlier in this one, or an earlier event failed). */
 type Outcome = BatchResult<Reply[]>;
 
@@ -94,11 +105,15 @@ const recordFailure = (db: Executor, row: { id: number; attempts: number }, err:
 
 export class Engine {
   private readonly now: () => Date;
+  private readonly clock: Clock;
+  /** Flow runs that outlived their batch, by event, with the state they ran on. */
+  private readonly memo = new Map<string, { snapshot: string; result: Promise<FlowResult> }>();
   private readonly handleBatched: (event: InboundEvent) => Promise<Handled>;
   private readonly acceptBatched: (event: InboundEvent) => Promise<{ duplicate: boolean }>;
 
   constructor(private readonly db: Db, private readonly opts: EngineOptions = {}) {
-    this.now = opts.now ?? (() => new Date());
+    this.clock = opts.clock ?? systemClock;
+    this.now = opts.now ?? (() => new Date(this.clock.now()));
     const sizes = { maxBatch: opts.maxBatch ?? 100, maxConcurrent: opts.maxConcurrentBatches ?? 2 };
     this.handleBatched = batcher((events) => db.transaction((tx) => this.handleInTx(tx, events)), sizes);
     this.acceptBatched = batcher((events) => this.acceptMany(events), { ...sizes, maxBatch: 500 });
@@ -239,19 +254,72 @@ export class Engine {
       states.set(k, { id, chatId, unreachable: false, isNew: true, profile: { ...NEW_PROFILE, locale }, conv: idle, ...base(), convDirty: true });
     }
 
-    const services = { catalog: dbCatalog(tx) };
+    // On Postgres the flows read through the pool, not this transaction: a flow still waiting on a slow lookup when
+    // the batch is written can go on after the transaction ends (see `runChains`).
+    const reader = this.opts.flowBudgetMs === undefined ? tx : this.db;
+    const outcomes = new Map<number, Outcome>();
+    const erasedBy = new Set<number>();
+    const rows: OutboxItem[] = [];
+    const chains = new Map<string, Item[]>();
+    for (const item of items) chains.set(userKey(item.event), [...(chains.get(userKey(item.event)) ?? []), item]);
+    const finished = await this.runChains([...chains].map(([key, list]) => () => this.runChain(states.get(key), list, reader, now)));
+    const deferredKeys = new Set<string>();
+    for (const [i, [key, list]] of [...chains].entries()) {
+      const chain = finished[i];
+      if (!chain) { // still waiting on a slow lookup: the user's events run again in a later batch, nothing written now
+        deferredKeys.add(key);
+        for (const item of list) outcomes.set(item.inboundId, AGAIN);
+        continue;
+      }
+      if (chain.state) states.set(key, chain.state);
+      for (const item of list) this.memo.delete(dedupKey(item.event));
+      rows.push(...chain.rows);
+      for (const [id, o] of chain.outcomes) outcomes.set(id, o);
+      for (const id of chain.erasedBy) erasedBy.add(id);
+    }
+    for (const key of deferredKeys) states.delete(key);
+
+    const deferredIds = [...outcomes].filter(([, o]) => o === AGAIN).map(([id]) => id);
+    for (const [k, s] of states) if (s.deleted) await deleteUser(tx, s.id, k, deferredIds);
+    const live = [...states.values()].filter((s) => !s.deleted);
+    const convs = live.filter((s) => s.convDirty).map((s) => ({ userId: s.id, conv: s.conv }));
+    await Promise.all([
+      ...live.filter((s) => s.dirty).map((s) => saveUser(tx, s.id, s.profile, s.chatId, now, s.consentGiven)),
+      convs.length ? saveConversations(tx, convs, now) : null,
+      ...live.flatMap((s) => s.effects.map((e) => applyEffect(tx, s.id, e))),
+      enqueue(tx, rows, now),
+    ]);
+    return { outcomes, erasedBy };
+  }
+
+  /**
+   * Runs every chain (one user's events, in order) at once. Where a flow budget is set, chains still running when it
+   * has passed are left out of this batch, so one user's slow lookup never holds up the others; their flows go on
+   * in the background and the results wait in `memo` for the next batch.
+   */
+  private async runChains<R>(chains: (() => Promise<R>)[]): Promise<(R | undefined)[]> {
+    const results: (R | undefined)[] = new Array(chains.length);
+    const all = Promise.all(chains.map(async (run, i) => { results[i] = await run(); }));
+    const budget = this.opts.flowBudgetMs;
+    if (budget === undefined) await all;
+    else await Promise.race([all, this.clock.sleep(budget)]);
+    return results;
+  }
+
+  /** One user's events in order, on a copy of their state: it is kept only if the chain finishes in time. */
+  private async runChain(stored: UserState | undefined, items: Item[], reader: Executor, now: Date) {
     const outcomes = new Map<number, Outcome>();
     const erasedBy = new Set<number>();
     let rows: OutboxItem[] = [];
+    if (!stored) {
+      for (const { inboundId } of items) outcomes.set(inboundId, []);
+      return { state: undefined, rows, outcomes, erasedBy };
+    }
+    const s: UserState = { ...stored, effects: [...stored.effects] };
     for (const { inboundId, event, delivered } of items) {
-      const s = states.get(userKey(event));
-      if (!s) { outcomes.set(inboundId, []); continue; }
       if (s.deleted || s.blocked) { outcomes.set(inboundId, AGAIN); continue; }
       try {
-        const surface = this.opts.surfaceOf?.(event.channel);
-        const result = await registry.route({
-          user: s.profile, conv: s.conv, event, isNew: s.isNew, now, t: tFor(s.profile.locale), services, ...(surface ? { surface } : {}),
-        });
+        const result = await this.flow(s, event, reader, now);
         const replies = result.replies.map(withSafeLinks);
         const effects = result.effects ?? [];
         s.isNew = false;
@@ -266,7 +334,7 @@ export class Engine {
         if (effects.some((e) => e.type === DELETE_USER.type)) {
           s.deleted = true;
           erasedBy.add(inboundId);
-          rows = rows.filter((r) => r.userId !== s.id);
+          rows = [];
         }
         // An erased user's last replies belong to no one: a web answer is not stored at all, a pushed one is
         // marked to be deleted as soon as it has been delivered.
@@ -282,18 +350,30 @@ export class Engine {
         s.blocked = true; // this user's later events wait, so their order holds
       }
     }
+    return { state: s, rows, outcomes, erasedBy };
+  }
 
-    const deferredIds = [...outcomes].filter(([, o]) => o === AGAIN).map(([id]) => id);
-    for (const [k, s] of states) if (s.deleted) await deleteUser(tx, s.id, k, deferredIds);
-    const live = [...states.values()].filter((s) => !s.deleted);
-    const convs = live.filter((s) => s.convDirty).map((s) => ({ userId: s.id, conv: s.conv }));
-    await Promise.all([
-      ...live.filter((s) => s.dirty).map((s) => saveUser(tx, s.id, s.profile, s.chatId, now, s.consentGiven)),
-      convs.length ? saveConversations(tx, convs, now) : null,
-      ...live.flatMap((s) => s.effects.map((e) => applyEffect(tx, s.id, e))),
-      enqueue(tx, rows, now),
-    ]);
-    return { outcomes, erasedBy };
+  /**
+   * The flow's result for this event on this state. A run left behind by an earlier batch (see `runChains`) is
+   * picked up when it ran on the same state; the flow is a pure function of state, event and what it read.
+   */
+  private flow(s: UserState, event: InboundEvent, reader: Executor, now: Date): Promise<FlowResult> {
+    const key = dedupKey(event);
+    const snapshot = JSON.stringify([s.profile, s.conv, s.isNew]);
+    const earlier = this.memo.get(key);
+    if (earlier?.snapshot === snapshot) return earlier.result;
+    const base: Services = { catalog: dbCatalog(reader) };
+    const surface = this.opts.surfaceOf?.(event.channel);
+    const result = registry.route({
+      user: s.profile, conv: s.conv, event, isNew: s.isNew, now, t: tFor(s.profile.locale),
+      services: this.opts.services?.(base, event) ?? base, ...(surface ? { surface } : {}),
+    });
+    if (this.opts.flowBudgetMs !== undefined) {
+      result.catch(() => {}); // a run nobody waits for any more must not become an unhandled rejection
+      this.memo.set(key, { snapshot, result });
+      if (this.memo.size > MEMO_LIMIT) this.memo.delete(this.memo.keys().next().value!);
+    }
+    return result;
   }
 
   private async repliesByEvent(tx: Tx, events: InboundEvent[]): Promise<Map<string, Reply[]>> {

