@@ -82,7 +82,7 @@ describe.each(BACKENDS)('inbox and outbox on %s', (backend) => {
 
   it('keeps a failing event for a retry and holds that user\'s later events back, without blocking others', async () => {
     // A payload the engine cannot handle (no body) stands in for a bug or an outage mid-handling.
-    await db().insert(inboundEvents).values({ channel: 'telegram', eventId: 'broken', userKey: 'telegram:333', payload: { channel: 'telegram', userId: '333', chatId: '333' } });
+    await db().insert(inboundEvents).values({ channel: 'telegram', eventId: 'broken', userKey: 'telegram:333', payload: { channel: 'telegram', userId: '333', chatId: '333' } as unknown as InboundEvent });
     await engine.accept(event('333', 'after-broken', { type: 'text', text: 'hi' }));
     await engine.accept(event('444', 'other-user', { type: 'text', text: 'hi' }));
     await engine.processPending();
@@ -99,7 +99,7 @@ describe.each(BACKENDS)('inbox and outbox on %s', (backend) => {
 
   it('a user whose events the database refuses does not stall the inbox for everyone else', async () => {
     // A user id too long for the users index (and random, so not compressible): the database refuses the user.
-    const poison = { channel: 'telegram', eventId: 'poison', userId: randomBytes(6000).toString('base64'), chatId: '1', body: { type: 'text', text: 'hi' } };
+    const poison: InboundEvent = { channel: 'telegram', eventId: 'poison', userId: randomBytes(6000).toString('base64'), chatId: '1', body: { type: 'text', text: 'hi' } };
     await db().insert(inboundEvents).values({ channel: 'telegram', eventId: 'poison', userKey: 'telegram:poison', payload: poison });
     await engine.accept(event('1212', 'innocent', { type: 'text', text: 'hi' }));
     await engine.processPending();

@@ -2,6 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeOld } from '../bot/retention.js';
+import type { InboundEvent } from '../bot/types.js';
 import type { Database } from '../db/client.js';
 import { actionPayloads, inboundEvents, outbox } from '../db/schema.js';
 import { BACKENDS, freshDatabase } from './support/databases.js';
@@ -17,10 +18,10 @@ describe.each(BACKENDS)('retention on %s', (backend) => {
     const db = database.db;
     const now = new Date();
     const ago = (days: number) => new Date(now.getTime() - days * DAY);
-    const payload = { body: { type: 'text', text: 'my employer owes me 3 months of wages' } };
+    const payload: InboundEvent = { channel: 'web', eventId: 'e', userId: 'u', chatId: 'u', body: { type: 'text', text: 'my employer owes me 3 months of wages' } };
     const ev = (eventId: string, days: number, status: 'done' | 'pending') => ({ channel: 'web', eventId, userKey: 'web:u', payload, status, receivedAt: ago(days) });
     await db.insert(inboundEvents).values([ev('recent', 1, 'done'), ev('week', 8, 'done'), ev('month', 31, 'done'), ev('stuck', 40, 'pending')]);
-    const row = (text: string, days: number, status: 'sent' | 'pending') => ({ channel: 'telegram', chatId: '1', reply: { type: 'text', text }, status, createdAt: ago(days) });
+    const row = (text: string, days: number, status: 'sent' | 'pending') => ({ channel: 'telegram', chatId: '1', reply: { type: 'text' as const, text }, status, createdAt: ago(days) });
     await db.insert(outbox).values([row('new', 1, 'sent'), row('old', 31, 'sent'), row('old but unsent', 31, 'pending')]);
     await db.insert(actionPayloads).values([{ key: 'k-old', payload: 'x', createdAt: ago(91) }, { key: 'k-new', payload: 'y', createdAt: ago(1) }]);
 
