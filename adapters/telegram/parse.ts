@@ -115,6 +115,8 @@ function bodyOf(msg: Message, me: BotIdentity): EventBody | null {
   }
   if (msg.location) {
     const { latitude: lat, longitude: lon } = msg.location;
+    // A point off the globe is no place: answered as a message the bot cannot read.
+    if (!(Math.abs(lat) <= 90 && Math.abs(lon) <= 180)) return { type: 'text', text: '' };
     return { type: 'location', lat, lon, ...(msg.venue ? { title: msg.venue.title } : {}) };
   }
   // Only the sender's own number (what the "share my number" button sends), never a contact card they forward.
