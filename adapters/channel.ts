@@ -1,6 +1,7 @@
 // The shape every channel adapter has: what it can show, HTTP routes in, a sender out (or the client pulls, as the web
 // page does), optional start/stop (long polling).
 import type { FastifyInstance } from 'fastify';
+import type { Clock } from '../bot/clock.js';
 import type { Config } from '../bot/config.js';
 import type { Engine } from '../bot/engine.js';
 import type { Logger } from '../bot/log.js';
@@ -14,6 +15,8 @@ export interface AdapterDeps {
   db: Db;
   log: Logger;
   config: Config;
+  /** The bot's clock, for what ages on a platform (LINE reply tokens); the system's when absent. */
+  clock?: Clock;
 }
 
 export interface ChannelAdapter {

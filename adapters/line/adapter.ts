@@ -20,7 +20,7 @@ export async function createLineAdapter(deps: AdapterDeps): Promise<ChannelAdapt
     channel: 'line',
     // 13 quick replies with 20-character labels; LINE has no "share my number" action.
     surface: { maxButtons: 13, maxLabel: 20, cards: true, requests: ['location'] },
-    register: (app) => registerLineWebhook(app, { engine: deps.engine, db: deps.db, log: deps.log, channelSecret }),
-    sender: createLineSender(lineClient(deps.config), deps.log),
+    register: (app) => registerLineWebhook(app, { engine: deps.engine, db: deps.db, log: deps.log, channelSecret, ...(deps.clock ? { clock: deps.clock } : {}) }),
+    sender: createLineSender(lineClient(deps.config), deps.log, deps.clock ? { clock: deps.clock } : {}),
   };
 }

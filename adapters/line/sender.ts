@@ -2,6 +2,7 @@
 // is delivered once; LINE's errors become the outbox's outcomes.
 import { createHash } from 'node:crypto';
 import { HTTPFetchError, type messagingApi } from '@line/bot-sdk';
+import { systemClock, type Clock } from '../../bot/clock.js';
 import type { Logger } from '../../bot/log.js';
 import type { ClaimedRow } from '../../bot/outbox.js';
 import { redact } from '../../bot/redact.js';
@@ -70,7 +71,7 @@ class UsedTokens {
 export const LINE_PER_SECOND = 100;
 
 export function createLineSender(
-  client: messagingApi.MessagingApiClient, log?: Logger, opts: { perSecond?: number } = {},
+  client: messagingApi.MessagingApiClient, log?: Logger, opts: { perSecond?: number; clock?: Clock } = {},
 ): ChannelSender {
   const used = new UsedTokens();
   const linkMenu = richMenuLinker(client, log);
@@ -108,7 +109,7 @@ export function createLineSender(
       const ctx = withContext(given);
       await linkMenu(rows[0]!.chatId, rows.at(-1)!.meta.locale);
       const sent = (row: ClaimedRow) => ({ id: row.id, outcome: 'sent' as const });
-      for (const call of planCalls(rows, Date.now(), used)) {
+      for (const call of planCalls(rows, (opts.clock ?? systemClock).now(), used)) {
         const to = call.rows[0]!.chatId;
         const failure = await deliver(to, call, ctx.pace);
         // Every row the call carried is recorded the moment it returns; a part of a big row as progress.

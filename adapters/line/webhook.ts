@@ -1,6 +1,7 @@
 // POST /webhooks/line: verify the signature over the raw bytes, store each event on its own, answer 200.
 import { validateSignature } from '@line/bot-sdk';
 import type { FastifyInstance } from 'fastify';
+import { systemClock, type Clock } from '../../bot/clock.js';
 import type { Engine } from '../../bot/engine.js';
 import { LOCALES, tFor } from '../../bot/i18n.js';
 import type { Logger } from '../../bot/log.js';
@@ -10,6 +11,8 @@ import type { Db } from '../../db/client.js';
 import { eventKeyer, toOutcome, webhookBody, type Outcome } from './events.js';
 
 export interface WebhookDeps {
+  /** Reply tokens age by this clock (tests drive it). */
+  clock?: Clock;
   engine: Engine;
   db: Db;
   log: Logger;
@@ -49,7 +52,7 @@ export function registerLineWebhook(app: FastifyInstance, deps: WebhookDeps): vo
       const parsed = webhookBody.safeParse(json);
       if (!parsed.success) return reply.code(400).send({ error: 'not a LINE webhook body: expected {"events": [{"type": ...}, ...]}' });
 
-      const receivedAt = Date.now();
+      const receivedAt = (deps.clock ?? systemClock).now();
       const keyOf = eventKeyer();
       // Chats with an event that could not be stored: their later events wait for the redelivery, in order.
       const held = new Set<string>();
