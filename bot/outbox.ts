@@ -1,7 +1,7 @@
 // The outbox: replies and notifications as rows; senders claim them, deliver, and mark the outcome.
 import { EventEmitter } from 'node:events';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { queryRows, type Executor } from '../db/client.js';
+import { queryRows, type Database, type Executor } from '../db/client.js';
 import { channelLimits, outbox } from '../db/schema.js';
 import { redact } from './redact.js';
 import type { Channel, Reply } from './types.js';
@@ -31,12 +31,31 @@ export interface ClaimedRow {
   partsSent?: number;
 }
 
-/** In-process wake-up for senders and live streams; other processes find the rows by polling. */
+/**
+ * In-process wake-up, fed by the database's notifications (see `relayOutbox`): event `<channel>` for that channel's
+ * sender, `<channel>:<chatId>` (`chatWake`) for one chat's live stream, `OUTBOX_RESYNC` when some may have been lost.
+ */
 export const outboxSignal = new EventEmitter().setMaxListeners(0);
+
+/** The NOTIFY channel; its payload is `chatWake(channel, chatId)`. */
+export const OUTBOX_NOTIFY = 'jobbuddy_outbox';
+export const OUTBOX_RESYNC = 'resync';
+export const chatWake = (channel: Channel, chatId: string) => `${channel}:${chatId}`;
+
+/**
+ * Re-emits every process's outbox notifications on `outboxSignal`, over this process's one listening connection.
+ * Resolves to the function that stops it.
+ */
+export function relayOutbox(database: Pick<Database, 'listen'>): Promise<() => Promise<void>> {
+  return database.listen(OUTBOX_NOTIFY, (payload) => {
+    outboxSignal.emit(payload.slice(0, payload.indexOf(':')));
+    outboxSignal.emit(payload);
+  }, () => outboxSignal.emit(OUTBOX_RESYNC));
+}
 
 export async function enqueue(db: Executor, items: OutboxItem[], now = new Date()): Promise<void> {
   if (!items.length) return;
-  await db.insert(outbox).values(items.map((i) => ({
+  const insert = db.insert(outbox).values(items.map((i) => ({
     channel: i.channel,
     chatId: i.chatId,
     userId: i.userId ?? null,
@@ -47,7 +66,16 @@ export async function enqueue(db: Executor, items: OutboxItem[], now = new Date(
     status: i.delivered ? ('sent' as const) : ('pending' as const),
     sentAt: i.delivered ? now : null,
   }))).onConflictDoNothing({ target: outbox.dedupKey });
-  for (const c of new Set(items.filter((i) => !i.delivered).map((i) => i.channel))) outboxSignal.emit(c);
+  if (items.every((i) => i.delivered)) {
+    await insert;
+    return;
+  }
+  // Notified by the same statement, once per chat: Postgres delivers it at commit, so no one wakes before the rows
+  // can be seen, and rows not inserted (a repeated dedup key) or already delivered wake no one.
+  const added = insert.returning({ channel: outbox.channel, chatId: outbox.chatId, status: outbox.status });
+  await db.execute(sql`with added as (${added.getSQL()})
+    select pg_notify(${OUTBOX_NOTIFY}, w)
+    from (select distinct channel || ':' || chat_id as w from added where status = 'pending') n`);
 }
 
 /** Takes every pending message for one chat at once (a web page's inbox or stream); each goes out once. */

@@ -19,6 +19,12 @@ export type Executor = Db | Tx;
 export interface Database {
   db: Db;
   kind: 'postgres' | 'pglite';
+  /**
+   * Calls `onPayload` for each NOTIFY on `channel`, from any process, as its transaction commits. Postgres: one
+   * dedicated connection per process, re-established after a drop, when `onReconnect` says notifications may have
+   * been missed. Resolves once listening, to the function that stops it.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -54,14 +60,25 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; poolS
     } finally {
       lock.release();
     }
-    return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+    const listen: Database['listen'] = async (channel, onPayload, onReconnect) => {
+      let connected = false; // postgres-js calls back on the first connection too: that one missed nothing
+      const req = await client.listen(channel, onPayload, () => {
+        if (connected) onReconnect?.();
+        connected = true;
+      });
+      return () => req.unlisten();
+    };
+    return { db, kind: 'postgres', listen, close: () => client.end({ timeout: 5 }) };
   }
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   const lock = opts.dataDir ? await lockDataDir(opts.dataDir) : null;
   const client = new PGlite(opts.dataDir);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
-  return { db, kind: 'pglite', close: async () => { await client.close(); await lock?.release(); } };
+  return {
+    db, kind: 'pglite', listen: (channel, onPayload) => client.listen(channel, onPayload),
+    close: async () => { await client.close(); await lock?.release(); },
+  };
 }
 
 /** For commands (`npm start`, `npm run chat`): a folder another process holds ends this one with the reason. */

@@ -1,7 +1,7 @@
 // Serves the chat page, localized on the server from ?lang or the browser's Accept-Language.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { LOCALES, matchLocale, resources, tFor } from '../../bot/i18n.js';
 
 const dir = fileURLToPath(new URL('./public/', import.meta.url));
@@ -10,6 +10,7 @@ const template = asset('index.html');
 const files: Record<string, { type: string; body: string }> = {
   'chat.js': { type: 'text/javascript; charset=utf-8', body: asset('chat.js') },
   'chat.css': { type: 'text/css; charset=utf-8', body: asset('chat.css') },
+  'favicon.svg': { type: 'image/svg+xml', body: asset('favicon.svg') },
 };
 
 /** The first language in Accept-Language that we have; q-values are honoured. */
@@ -56,9 +57,12 @@ export function registerPage(app: FastifyInstance) {
       .replace('{{boot}}', () => JSON.stringify(boot).replace(/</g, '\\u003c'));
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
   });
-  app.get('/static/:name', async (req, reply) => {
-    const f = files[(req.params as { name: string }).name];
+  const serve = (name: string, reply: FastifyReply) => {
+    const f = Object.hasOwn(files, name) ? files[name] : undefined;
     if (!f) return reply.code(404).send({ error: 'not found' });
     return reply.type(f.type).header('cache-control', 'no-cache').send(f.body);
-  });
+  };
+  app.get('/static/:name', async (req, reply) => serve((req.params as { name: string }).name, reply));
+  // Asked for by browsers and tools that do not read the page's <link rel="icon">.
+  app.get('/favicon.ico', async (_req, reply) => serve('favicon.svg', reply));
 }

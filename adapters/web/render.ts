@@ -26,12 +26,26 @@ export function toWebMessage(reply: Reply): WebMessage {
     case 'text':
       return { text: reply.text, ...withButtons(reply.buttons) };
     case 'cards':
-      return { ...(reply.text ? { text: reply.text } : {}), cards: reply.cards.map((c) => ({ title: c.title, lines: c.lines, buttons: c.buttons.flatMap(button) })) };
+      return {
+        ...(reply.text ? { text: reply.text } : {}),
+        cards: reply.cards.map((c) => ({ title: c.title, lines: c.lines, buttons: c.buttons.flatMap(button) })),
+      };
     case 'location':
-      return { text: [reply.title, reply.address].filter(Boolean).join('\n'), location: { lat: reply.lat, lon: reply.lon, title: reply.title, ...(reply.address ? { address: reply.address } : {}) } };
+      return {
+        text: [reply.title, reply.address].filter(Boolean).join('\n'),
+        location: {
+          lat: reply.lat, lon: reply.lon, title: reply.title, ...(reply.address ? { address: reply.address } : {}),
+        },
+      };
     case 'link':
       return { text: reply.text, buttons: [{ label: reply.label, url: reply.url }] };
     case 'file':
-      return { ...(reply.caption ? { text: reply.caption } : {}), file: { name: reply.name, mime: reply.mime, url: `data:${reply.mime};base64,${Buffer.from(reply.content).toString('base64')}` } };
+      return {
+        ...(reply.caption ? { text: reply.caption } : {}),
+        file: {
+          name: reply.name, mime: reply.mime,
+          url: `data:${reply.mime};base64,${Buffer.from(reply.content).toString('base64')}`,
+        },
+      };
   }
 }

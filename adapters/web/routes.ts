@@ -4,12 +4,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Engine } from '../../bot/engine.js';
 import type { Logger } from '../../bot/log.js';
-import { outboxSignal, requeue, takePending, takePendingRows } from '../../bot/outbox.js';
+import { takePending } from '../../bot/outbox.js';
 import type { EventBody, InboundEvent } from '../../bot/types.js';
 import type { Db } from '../../db/client.js';
 import { readCookie, USER_COOKIE, userCookie } from './cookie.js';
 import { webEventId, webIdentity } from './identity.js';
 import { toWebMessage } from './render.js';
+import { STREAM_TIMING, webStreams, type StreamTiming } from './stream.js';
 
 const MAX_TEXT = 20_000;
 // Checked exactly as sent: cleaning first could turn two different ids ("a\u0000" and "a") into one.
@@ -36,7 +37,11 @@ const problem = (error: z.ZodError) => ({
   error: error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ` : '') + i.message).join('; '),
 });
 
-export interface WebChatDeps { engine: Engine; db: Db; log: Logger; pollMs?: number; sessionSecret?: string }
+export interface WebChatDeps {
+  engine: Engine; db: Db; log: Logger; sessionSecret?: string;
+  /** Live stream timings; tests shorten them. */
+  stream?: Partial<StreamTiming>;
+}
 
 export function registerWebChat(app: FastifyInstance, deps: WebChatDeps) {
   const identity = webIdentity(deps.db, deps.sessionSecret);
@@ -85,42 +90,11 @@ export function registerWebChat(app: FastifyInstance, deps: WebChatDeps) {
     return { messages: (await takePending(deps.db, 'web', user)).map(toWebMessage) };
   });
 
+  const streams = webStreams(deps.db, deps.log, { ...STREAM_TIMING, ...deps.stream });
+  app.addHook('onClose', async () => streams.close());
   app.get('/api/chat/stream', async (req, reply) => {
     const q = userQuery.safeParse(req.query);
     if (!q.success) return reply.code(400).send(problem(q.error));
-    const user = await userOf(req, q.data.user);
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    res.write('retry: 3000\n\n');
-    let open = true;
-    let wake: () => void = () => {};
-    const onPush = () => wake();
-    outboxSignal.on('web', onPush);
-    req.raw.on('close', () => { open = false; wake(); });
-    let idle = 0;
-    while (open) {
-      try {
-        const pushed = open ? await takePendingRows(deps.db, 'web', user) : [];
-        if (pushed.length) {
-          const frame = `data: ${JSON.stringify({ messages: pushed.map((p) => toWebMessage(p.reply)) })}\n\n`;
-          // A connection that closed meanwhile must not swallow them: they wait for the next stream or inbox call.
-          const written = open && await new Promise<boolean>((resolve) => res.write(frame, (err) => resolve(!err)));
-          if (!written) await requeue(deps.db, pushed.map((p) => p.id));
-        } else if (++idle % 15 === 0) res.write(': keep-alive\n\n');
-      } catch (err) {
-        deps.log.error({ err }, 'stream poll failed');
-      }
-      // Wake at once for pushes made in this process; poll for those made by other processes.
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, deps.pollMs ?? 1000);
-        wake = () => { clearTimeout(timer); resolve(); };
-      });
-    }
-    outboxSignal.off('web', onPush);
-    res.end();
+    await streams.serve(req, reply, await userOf(req, q.data.user));
   });
 }

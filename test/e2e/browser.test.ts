@@ -1,8 +1,11 @@
 // The web chat in a real headless Chromium, as a seeker uses it: clicks, typing, reloads, phones, keyboards.
+import { count, eq } from 'drizzle-orm';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tFor } from '../../bot/i18n.js';
+import { examplePhone } from '../../bot/flows/profile/validate.js';
 import { enqueue } from '../../bot/outbox.js';
+import { inboundEvents } from '../../db/schema.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
 import { BACKENDS } from '../support/databases.js';
 
@@ -72,6 +75,23 @@ describe.each(BACKENDS)('web chat in Chromium (%s)', (backend) => {
     await choose(page, t('onboarding.agree'), t('menu.title'));
   }
 
+  /** How many messages of the page's user the server has stored (each client message id once). */
+  async function eventsOf(page: Page) {
+    const key = `web:${await pageUser(page)}`;
+    const db = bot.bot.database.db;
+    return (await db.select({ n: count() }).from(inboundEvents).where(eq(inboundEvents.userKey, key)))[0]!.n;
+  }
+  /** The user's bubbles as a reader sees them, without the hidden "You:" for screen readers. */
+  const userBubbles = (page: Page) => page.locator('.msg.user').evaluateAll((nodes) =>
+    nodes.map((n) => [...n.childNodes].filter((c) => !(c as Element).classList?.contains('visually-hidden'))
+      .map((c) => c.textContent).join('')));
+  /** The element that has the keyboard focus, described: its text, and where it sits. */
+  const focused = (page: Page) => page.evaluate(() => {
+    const a = document.activeElement as HTMLElement;
+    const bots = [...document.querySelectorAll('.msg.bot')].filter((m) => m.querySelector('button, a[href]'));
+    return { id: a.id, text: a.textContent, inNewest: bots.at(-1)?.contains(a) ?? false };
+  });
+
   it('an English first visit onboards by buttons, answers typing and clicks, and remembers everything on reload', async () => {
     const { page, close } = await open();
     try {
@@ -98,7 +118,7 @@ describe.each(BACKENDS)('web chat in Chromium (%s)', (backend) => {
       await botSays(page, en('profile.askJob')).waitFor();
       expect(await pageUser(page)).toBe(user);
       await say(page, 'driver'); // and the bot continues where it was
-      await botSays(page, en('profile.askPhone')).waitFor();
+      await botSays(page, en('profile.askPhone', { example: examplePhone('en') })).waitFor();
       expect(await botSays(page, en('onboarding.welcome')).count()).toBe(1); // no second onboarding
       expect(await botSays(page, en('onboarding.consent')).count()).toBe(1);
     } finally {
@@ -289,6 +309,165 @@ describe.each(BACKENDS)('web chat in Chromium (%s)', (backend) => {
       await expect.poll(() => botSays(page, en('menu.title')).count()).toBe(0);
       await botSays(page, en('onboarding.welcome')).waitFor();
       expect(await pageUser(page)).toBeTruthy();
+    } finally {
+      await close();
+    }
+  });
+
+  it('a double click, or Enter pressed twice, on a button sends it once', async () => {
+    const { page, close } = await open();
+    try {
+      await botSays(page, en('onboarding.welcome')).waitFor();
+      await button(page, 'English').dblclick();
+      await botSays(page, en('onboarding.consent')).waitFor();
+      await button(page, en('onboarding.agree')).focus();
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Enter');
+      await botSays(page, en('menu.title')).waitFor();
+      await say(page, 'help'); // answered after anything still on its way
+      await botSays(page, en('help.intro')).waitFor();
+      expect(await userBubbles(page)).toEqual(['English', en('onboarding.agree'), 'help']);
+      expect(await botSays(page, en('onboarding.consent')).count()).toBe(1);
+      expect(await botSays(page, en('menu.title')).count()).toBe(1);
+      expect(await eventsOf(page)).toBe(4); // /start, English, I agree, help
+    } finally {
+      await close();
+    }
+  });
+
+  it('a message typed offline is shown as not sent, goes once when the connection is back, and the bar goes', async () => {
+    const { page, close } = await open();
+    try {
+      await botSays(page, en('onboarding.welcome')).waitFor();
+      await onboard(page, 'English');
+      const before = await eventsOf(page);
+      await page.context().setOffline(true);
+      await say(page, 'help');
+      await say(page, 'language');
+      await expect.poll(() => page.locator('.msg.user.failed').count()).toBe(2);
+      expect(await page.locator('#status').textContent()).toBe(en('web.sendFailed'));
+      expect(await page.locator('#text').inputValue()).toBe(''); // kept in the conversation, not in the input
+
+      await page.context().setOffline(false);
+      await botSays(page, en('help.intro')).waitFor();
+      await botSays(page, en('language.choose')).waitFor();
+      await expect.poll(() => page.locator('#status').isHidden()).toBe(true);
+      expect(await page.locator('.msg.user.failed').count()).toBe(0);
+      // In the order typed, each once.
+      const order = await page.locator('.msg').evaluateAll((nodes) => nodes.map((n) => n.textContent ?? ''));
+      const at = (text: string) => order.findIndex((t) => t.includes(text));
+      expect(at(en('help.intro'))).toBeLessThan(at(en('language.choose')));
+      await say(page, 'menu');
+      await expect.poll(() => botSays(page, en('menu.title')).count()).toBe(2);
+      expect(await botSays(page, en('help.intro')).count()).toBe(1);
+      expect(await eventsOf(page)).toBe(before + 3);
+      expect((await userBubbles(page)).slice(-3)).toEqual(['help', 'language', 'menu']);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a message whose answer was lost goes again with the same id when the connection is back: answered once',
+    async () => {
+      const { page, close } = await open();
+      try {
+        await botSays(page, en('onboarding.welcome')).waitFor();
+        await onboard(page, 'English');
+        const before = await eventsOf(page);
+        // The server gets each attempt and answers; the answer never reaches the page.
+        const ids: string[] = [];
+        await page.route('**/api/chat', async (route) => {
+          ids.push((route.request().postDataJSON() as { id: string }).id);
+          await route.fetch();
+          await route.abort('connectionreset');
+        });
+        await say(page, 'help');
+        await page.locator('.msg.user.failed').waitFor();
+        await page.unroute('**/api/chat');
+        await page.context().setOffline(true);
+        await page.context().setOffline(false); // the browser says it is online again
+        await botSays(page, en('help.intro')).waitFor();
+        await say(page, 'menu');
+        await expect.poll(() => botSays(page, en('menu.title')).count()).toBe(2);
+        expect(await botSays(page, en('help.intro')).count()).toBe(1);
+        expect(new Set(ids).size).toBe(1);
+        expect(await eventsOf(page)).toBe(before + 2);
+      } finally {
+        await close();
+      }
+    });
+
+  it('a shared location shows one 📍: the user\'s bubble shows the place sent, a place from the bot its name once',
+    async () => {
+      const { page, close } = await open({ permissions: ['geolocation'], geolocation: { latitude: 25.033, longitude: 121.5654 } });
+      try {
+        await botSays(page, en('onboarding.welcome')).waitFor();
+        await onboard(page, 'English');
+        await choose(page, en('menu.profile'), en('profile.askCity'));
+        await choose(page, en('profile.shareLocation'), en('profile.askJob'));
+        expect((await userBubbles(page)).at(-1)).toBe('📍 25.0330, 121.5654');
+        await enqueue(bot.bot.database.db, [{ channel: 'web', chatId: (await pageUser(page))!, reply: {
+          type: 'location', title: 'Grand Hall', address: 'Jl. Pemuda 1, Surabaya', lat: -7.26, lon: 112.75,
+        } }]);
+        const place = botSays(page, 'Grand Hall');
+        await place.waitFor();
+        expect(await place.locator(':not(.visually-hidden)').allTextContents()).toEqual(['📍 Grand Hall', 'Jl. Pemuda 1, Surabaya']);
+        expect(await page.locator('#log').textContent()).not.toContain('📍 📍');
+      } finally {
+        await close();
+      }
+    });
+
+  it('Tab from the input reaches the newest message\'s buttons first, then Send; Shift+Tab walks back', async () => {
+    const { page, close } = await open();
+    try {
+      await botSays(page, en('onboarding.welcome')).waitFor();
+      await onboard(page, 'English');
+      await say(page, 'language');
+      await botSays(page, en('language.choose')).waitFor();
+      await page.locator('#text').focus();
+      const newest = await botSays(page, en('language.choose')).last().getByRole('button').allTextContents();
+      expect(newest.length).toBeGreaterThan(1);
+      for (const label of newest) {
+        await page.keyboard.press('Tab');
+        expect(await focused(page)).toMatchObject({ text: label, inNewest: true });
+      }
+      await page.keyboard.press('Tab');
+      expect((await focused(page)).id).toBe('send');
+      for (const label of [...newest].reverse()) {
+        await page.keyboard.press('Shift+Tab');
+        expect(await focused(page)).toMatchObject({ text: label, inNewest: true });
+      }
+      await page.keyboard.press('Shift+Tab');
+      expect((await focused(page)).id).toBe('text');
+      // The rest of the page keeps its order: from the top, Tab still reaches the input.
+      await page.locator('#new-chat').focus();
+      let reached = false;
+      for (let i = 0; i < 80 && !reached; i++) {
+        await page.keyboard.press('Tab');
+        reached = (await focused(page)).id === 'text';
+      }
+      expect(reached).toBe(true);
+    } finally {
+      await close();
+    }
+  });
+
+  it('has a favicon, which loads under the page\'s CSP', async () => {
+    const { page, close } = await open();
+    try {
+      const href = await page.locator('link[rel~="icon"]').getAttribute('href');
+      expect(href).toBeTruthy();
+      const size = await page.evaluate(async (src) => {
+        const img = new Image();
+        img.src = src;
+        await img.decode();
+        return [img.naturalWidth, img.naturalHeight];
+      }, href!);
+      expect(size[0]).toBeGreaterThan(0);
+      const ico = await fetch(`${bot.url}/favicon.ico`);
+      expect(ico.status).toBe(200);
+      expect(ico.headers.get('content-type')).toMatch(/^image\//);
     } finally {
       await close();
     }

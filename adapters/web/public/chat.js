@@ -46,6 +46,10 @@
     return e;
   }
 
+  // A double click, or Enter pressed twice, is one press: a message's buttons ignore presses while one of them is
+  // on its way and for a moment after its answer.
+  const REPRESS_MS = 600;
+  const pressing = new WeakSet();
   function renderButtons(buttons) {
     const row = el('div', 'buttons');
     for (const b of buttons || []) {
@@ -56,7 +60,12 @@
       } else {
         const btn = el('button', 'button', b.label);
         btn.type = 'button';
-        btn.addEventListener('click', () => press(b));
+        btn.addEventListener('click', async () => {
+          const msg = btn.closest('.msg') || row;
+          if (pressing.has(msg)) return;
+          pressing.add(msg);
+          try { await press(b); } finally { setTimeout(() => pressing.delete(msg), REPRESS_MS); }
+        });
         row.append(btn);
       }
     }
@@ -65,7 +74,8 @@
 
   function renderBot(m) {
     const wrap = el('div', 'msg bot');
-    if (m.text) wrap.append(el('p', 'text', m.text));
+    // A place is shown once, as its link and address; its text only repeats them for clients without maps.
+    if (m.text && !m.location) wrap.append(el('p', 'text', m.text));
     if (m.cards && m.cards.length) {
       const list = el('div', 'cards');
       for (const c of m.cards) {
@@ -83,6 +93,7 @@
       a.href = `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=16/${lat}/${lon}`;
       a.target = '_blank'; a.rel = 'noopener noreferrer';
       wrap.append(a);
+      if (m.location.address) wrap.append(el('p', 'text', m.location.address));
     }
     if (m.file) {
       const a = el('a', 'button', '⬇ ' + m.file.name);
@@ -112,6 +123,7 @@
       transcript = transcript.slice(-MAX_KEPT);
       store.set('log', transcript);
     }
+    return node;
   }
 
   // Messages go out one at a time, so the bot reads them in the order they were typed.
@@ -121,15 +133,34 @@
     queue = queue.then(step).catch(() => { showStatus(strings().sendFailed); return false; });
     return queue;
   }
+  // Messages that did not reach the server, oldest first, marked as not sent. When the connection is back each goes
+  // once more with the same id (the server answers a repeated id once); later ones wait behind, so the order holds.
+  const held = [];
+  /** Sends a message: resolves to 'sent', 'held' (it goes again when the connection is back) or 'refused'. */
   function send(payload, shown) {
-    if (shown) append({ from: 'user', text: shown });
-    const body = { locale, id: uid(), ...payload };
-    return enqueue(() => post(body));
+    const node = shown ? append({ from: 'user', text: shown }) : null;
+    const item = { body: { locale, id: uid(), ...payload }, node };
+    return enqueue(() => deliver(item));
+  }
+  async function deliver(item) {
+    const result = held.length ? 'held' : await post(item.body);
+    if (result !== 'held') return result;
+    held.push(item);
+    if (item.node) item.node.classList.add('failed');
+    showStatus(strings().sendFailed);
+    return result;
+  }
+  function resend() {
+    for (const item of held.splice(0)) {
+      if (item.node) item.node.classList.remove('failed');
+      enqueue(() => deliver(item));
+    }
   }
 
   // This browser forgets its conversation and gets a new identity; the old one's profile stays on the server
   // (until it is erased) but is no longer reachable from here.
   async function fresh() {
+    held.length = 0; // the old identity's unsent messages are not the new one's
     transcript = [];
     store.remove('log');
     log.replaceChildren();
@@ -137,7 +168,10 @@
     if (!res.ok) throw new Error(String(res.status));
     listen(); // the new user's pushes come on their own stream
   }
-  const start = () => enqueue(async () => { await fresh(); return post({ locale, id: uid(), text: '/start' }); });
+  const start = () => enqueue(async () => {
+    await fresh();
+    return deliver({ body: { locale, id: uid(), text: '/start' } });
+  });
   // The server no longer knows this browser (its cookie was cleared or expired): start over, once, never in a loop.
   let recovered = false;
   function recover() {
@@ -148,7 +182,7 @@
 
   // POST /api/chat, retried while the network or the server fails; null when it never got through.
   async function request(body) {
-    for (let attempt = 0; attempt < 3; attempt++) {
+    for (let attempt = 0; attempt < 3 && navigator.onLine !== false; attempt++) {
       try {
         const res = await fetch('/api/chat', {
           method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
@@ -162,28 +196,31 @@
 
   async function post(body) {
     const res = await request(body);
-    if (res && res.status === 401) { recover(); return false; }
-    const data = res ? await res.json().catch(() => ({})) : {};
-    if (!res || !res.ok) { showStatus(data.error || strings().sendFailed); return false; }
+    if (!res) return 'held';
+    if (res.status === 401) { recover(); return 'refused'; }
+    const data = await res.json().catch(() => ({}));
+    if (!res.ok) { showStatus(data.error || strings().sendFailed); return 'refused'; }
     showStatus('');
     // "delete my data" is done: nothing of it stays in this browser; its confirmation is shown, not kept.
     if (data.erased) await fresh();
     for (const m of data.messages || []) append({ from: 'bot', msg: m }, !data.erased);
-    return true;
+    return 'sent';
   }
 
   function press(b) {
     if (b.request === 'location') {
       if (!navigator.geolocation) return showStatus(strings().locationDenied);
       navigator.geolocation.getCurrentPosition(
-        (p) => send({ location: { lat: p.coords.latitude, lon: p.coords.longitude } }, '📍 ' + b.label),
+        // The bubble shows what was sent, the place; the button's label has its own 📍.
+        (p) => send({ location: { lat: p.coords.latitude, lon: p.coords.longitude } },
+          `📍 ${p.coords.latitude.toFixed(4)}, ${p.coords.longitude.toFixed(4)}`),
         () => showStatus(strings().locationDenied),
       );
       return;
     }
     const lang = /^lang:(.+)$/.exec(b.action || '');
     if (lang && boot.strings[lang[1]]) { locale = lang[1]; store.set('lang', locale); applyStrings(); }
-    send({ action: b.action }, b.label).then(focusInput);
+    return send({ action: b.action }, b.label).then(focusInput);
   }
 
   form.addEventListener('submit', async (e) => {
@@ -192,8 +229,8 @@
     if (!text) return;
     input.value = '';
     fit();
-    const ok = await send({ text }, text);
-    if (!ok && !input.value) { input.value = text; fit(); }
+    // Refused (not merely offline: that one is kept and goes again by itself): back in the input to send again.
+    if (await send({ text }, text) === 'refused' && !input.value) { input.value = text; fit(); }
     focusInput();
   });
   // The input grows with what is typed, up to its max-height.
@@ -201,6 +238,36 @@
   input.addEventListener('input', fit);
   input.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); form.requestSubmit(); }
+  });
+  // Tab from the input goes first to the newest message's buttons, then on to Send, rather than to Send and then
+  // through the whole conversation from its oldest message; Shift+Tab walks the same detour back. Elsewhere Tab
+  // keeps the page's order, so everything stays reachable.
+  function newestControls() {
+    const bots = log.querySelectorAll('.msg.bot');
+    for (let i = bots.length - 1; i >= 0; i--) {
+      const controls = bots[i].querySelectorAll('button, a[href]');
+      if (controls.length) return [...controls];
+    }
+    return [];
+  }
+  let detour = false; // focus is among the newest buttons, brought there from the input or Send
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Tab' || e.altKey || e.ctrlKey || e.metaKey) return;
+    const controls = newestControls(), at = document.activeElement, send = $('send');
+    if (!controls.length) return;
+    const [first, last] = [controls[0], controls[controls.length - 1]];
+    let to = null;
+    if (!e.shiftKey && at === input) to = first;
+    else if (e.shiftKey && at === send) to = last;
+    else if (detour && !e.shiftKey && at === last) to = send;
+    else if (detour && e.shiftKey && at === first) to = input;
+    if (!to) return;
+    e.preventDefault();
+    to.focus();
+    detour = to === first || to === last;
+  });
+  document.addEventListener('focusin', (e) => {
+    if (!newestControls().includes(e.target)) detour = false;
   });
   $('new-chat').addEventListener('click', () => {
     if (window.confirm(strings().newChatConfirm)) start();
@@ -224,14 +291,17 @@
       // The browser retries a dropped stream by itself, but not one the server refused (401, 503): poll instead.
       if (es.readyState === EventSource.CLOSED && !pollTimer) pollTimer = setInterval(poll, 5000);
     };
-    es.onopen = () => showStatus('');
+    es.onopen = () => { showStatus(held.length ? strings().sendFailed : ''); resend(); };
   }
+  // The connection is back: what was not sent goes now.
+  window.addEventListener('online', resend);
   async function poll() {
     try {
       const r = await fetch('/api/chat/inbox');
       if (r.status === 401) return recover();
       if (!r.ok) return;
       for (const m of (await r.json()).messages || []) append({ from: 'bot', msg: m });
+      resend();
       if (es && es.readyState === EventSource.CLOSED) listen(); // the server is back: live pushes again
     } catch { /* next time */ }
   }
