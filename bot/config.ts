@@ -15,6 +15,9 @@ const schema = z.object({
   LINE_CHANNEL_ACCESS_TOKEN: optional,
   LINE_API_BASE_URL: z.string().url().default('https://api.line.me'),
   ADMIN_TOKEN: optional,
+  // Messages per second across all worker processes; the platforms' own limits when unset.
+  TELEGRAM_SEND_RATE: z.coerce.number().positive().optional().catch(undefined),
+  LINE_SEND_RATE: z.coerce.number().positive().optional().catch(undefined),
   WEB_SESSION_SECRET: optional, // signs web chat identities; unset: a generated secret kept in app_meta
   SEED: optional,
   // web: HTTP (web chat, webhooks, /healthz); worker: inbox handling, outbox sending, Telegram long polling.

@@ -57,8 +57,6 @@ export function withContext(given: Partial<SendContext> = {}): SendContext & { o
   };
 }
 
-/** A channel's send rate from the environment (TELEGRAM_SEND_RATE, LINE_SEND_RATE), else the platform's. */
-export const rateFromEnv = (variable: string, fallback: number) => Number(process.env[variable]) || fallback;
 
 export const MAX_SEND_ATTEMPTS = 8;
 const LEASE_SECONDS = 60;

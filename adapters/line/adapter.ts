@@ -21,6 +21,8 @@ export async function createLineAdapter(deps: AdapterDeps): Promise<ChannelAdapt
     // 13 quick replies with 20-character labels; LINE has no "share my number" action.
     surface: { maxButtons: 13, maxLabel: 20, cards: true, requests: ['location'] },
     register: (app) => registerLineWebhook(app, { engine: deps.engine, db: deps.db, log: deps.log, channelSecret, ...(deps.clock ? { clock: deps.clock } : {}) }),
-    sender: createLineSender(lineClient(deps.config), deps.log, deps.clock ? { clock: deps.clock } : {}),
+    sender: createLineSender(lineClient(deps.config), deps.log, {
+      ...(deps.clock ? { clock: deps.clock } : {}), ...(deps.config.LINE_SEND_RATE ? { perSecond: deps.config.LINE_SEND_RATE } : {}),
+    }),
   };
 }

@@ -6,7 +6,7 @@ import { systemClock, type Clock } from '../../bot/clock.js';
 import type { Logger } from '../../bot/log.js';
 import type { ClaimedRow } from '../../bot/outbox.js';
 import { redact } from '../../bot/redact.js';
-import { rateFromEnv, withContext, type ChannelSender, type SendOutcome } from '../../bot/sender.js';
+import { withContext, type ChannelSender, type SendOutcome } from '../../bot/sender.js';
 import { richMenuLinker } from './menus.js';
 import { planCalls, single, type Call } from './plan.js';
 
@@ -104,7 +104,7 @@ export function createLineSender(
 
   return {
     channel: 'line',
-    perSecond: opts.perSecond ?? rateFromEnv('LINE_SEND_RATE', LINE_PER_SECOND),
+    perSecond: opts.perSecond ?? LINE_PER_SECOND,
     async send(rows: ClaimedRow[], given): Promise<SendOutcome[]> {
       const ctx = withContext(given);
       await linkMenu(rows[0]!.chatId, rows.at(-1)!.meta.locale);

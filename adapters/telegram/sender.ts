@@ -2,7 +2,7 @@
 import type { Logger } from 'pino';
 import type { ClaimedRow } from '../../bot/outbox.js';
 import { redact } from '../../bot/redact.js';
-import { rateFromEnv, withContext, type ChannelSender, type SendContext, type SendOutcome } from '../../bot/sender.js';
+import { withContext, type ChannelSender, type SendContext, type SendOutcome } from '../../bot/sender.js';
 import type { Db } from '../../db/client.js';
 import { callbackDataFor } from './payloads.js';
 import { renderReply } from './render.js';
@@ -56,7 +56,7 @@ export function createTelegramSender(
 
   return {
     channel: 'telegram',
-    perSecond: opts.perSecond ?? rateFromEnv('TELEGRAM_SEND_RATE', TELEGRAM_PER_SECOND),
+    perSecond: opts.perSecond ?? TELEGRAM_PER_SECOND,
     async send(rows, given) {
       const ctx = withContext(given);
       const answered = new Set<string>();
