@@ -27,7 +27,8 @@ const until = async (what: string, done: () => boolean | Promise<boolean>, timeo
 };
 
 export async function killMidFanout(
-  databaseUrl: string, opts: { chats: number; perChat: number; sendRate: number; delayMs: number },
+  databaseUrl: string,
+  opts: { chats: number; perChat: number; sendRate: number; delayMs: number },
 ): Promise<KillFigures> {
   const t0 = performance.now();
   const tg = await startFakeTelegram({ delayMs: opts.delayMs });
@@ -38,19 +39,40 @@ export async function killMidFanout(
   const chatOf = (i: number) => String(7_100_000_000 + (i % opts.chats));
   const textOf = (i: number) => `${run} notice ${i}`;
   let worker: BotProcess | undefined;
-  const startWorker = () => startBotProcess({
-    DATABASE_URL: databaseUrl, ROLES: 'worker', LOG_LEVEL: 'info', TELEGRAM_BOT_TOKEN: TOKEN,
-    TELEGRAM_WEBHOOK_SECRET: 'bench-secret', TELEGRAM_API_ROOT: tg.root, TELEGRAM_SEND_RATE: String(opts.sendRate),
-  }, { ready: (out) => out.includes('handling the inbox') });
+  const startWorker = () =>
+    startBotProcess(
+      {
+        DATABASE_URL: databaseUrl,
+        ROLES: 'worker',
+        LOG_LEVEL: 'info',
+        TELEGRAM_BOT_TOKEN: TOKEN,
+        TELEGRAM_WEBHOOK_SECRET: 'bench-secret',
+        TELEGRAM_API_ROOT: tg.root,
+        TELEGRAM_SEND_RATE: String(opts.sendRate),
+      },
+      { ready: (out) => out.includes('handling the inbox') },
+    );
   const ours = (c: FakeCall) => c.method === 'sendMessage' && String(c.params.text).startsWith(run);
   const received = () => tg.calls.filter(ours).length;
-  const marked = async () => Number((await db.select({ n: count() }).from(outbox)
-    .where(and(like(outbox.dedupKey, `${run}:%`), eq(outbox.status, 'sent'))))[0]!.n);
+  const marked = async () =>
+    Number(
+      (
+        await db
+          .select({ n: count() })
+          .from(outbox)
+          .where(and(like(outbox.dedupKey, `${run}:%`), eq(outbox.status, 'sent')))
+      )[0]!.n,
+    );
   try {
-    await enqueue(db, Array.from({ length: messages }, (_, i) => ({
-      channel: 'telegram' as const, chatId: chatOf(i), reply: { type: 'text' as const, text: textOf(i) },
-      dedupKey: `${run}:${i}`,
-    })));
+    await enqueue(
+      db,
+      Array.from({ length: messages }, (_, i) => ({
+        channel: 'telegram' as const,
+        chatId: chatOf(i),
+        reply: { type: 'text' as const, text: textOf(i) },
+        dedupKey: `${run}:${i}`,
+      })),
+    );
     worker = await startWorker();
     await until('half the messages', () => received() >= messages / 2, 120_000, 1);
     await worker.kill('SIGKILL');
@@ -73,7 +95,10 @@ export async function killMidFanout(
     for (let i = 0; i < messages; i++) {
       const n = times.get(`${chatOf(i)}\u0000${textOf(i)}`) ?? 0;
       if (n === 0) lost++;
-      if (n > 1) { duplicates += n - 1; chatsWithDuplicate.add(chatOf(i)); }
+      if (n > 1) {
+        duplicates += n - 1;
+        chatsWithDuplicate.add(chatOf(i));
+      }
     }
     const seconds = (performance.now() - t0) / 1000;
     const chats = opts.chats;

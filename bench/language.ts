@@ -11,9 +11,16 @@ import { readFileSync } from 'node:fs';
 import { detectWith, ELD_SIZE, loadLibrary, type Detected, type EldSize, type Library } from '../bot/language.js';
 
 const LANGS = ['en', 'tl', 'id', 'ms', 'vi', 'th', 'zh-CN', 'zh-TW'] as const;
-const PAIRS = [['id', 'ms'], ['zh-CN', 'zh-TW'], ['tl', 'en']] as const;
+const PAIRS = [
+  ['id', 'ms'],
+  ['zh-CN', 'zh-TW'],
+  ['tl', 'en'],
+] as const;
 
-export interface Labelled { text: string; lang: string }
+export interface Labelled {
+  text: string;
+  lang: string;
+}
 export function labelled(set: 'messages' | 'holdout' = 'messages'): Labelled[] {
   const file = new URL(`../test/fixtures/language/${set}.json`, import.meta.url);
   const { messages } = JSON.parse(readFileSync(file, 'utf8')) as { messages: Record<string, string[]> };
@@ -40,11 +47,13 @@ export function score(items: Labelled[], detect: (text: string) => Detected | nu
 }
 
 // eld alone: its own answer, "zh" read as simplified (it cannot tell), "ms" as Malay (it has no Indonesian).
-const raw = (lib: Library) => (text: string): Detected | null => {
-  const g = lib(text);
-  const locale = g.language === 'zh' ? 'zh-CN' : g.language;
-  return locale ? { locale, confidence: g.reliable ? 0.9 : 0.5 } : null;
-};
+const raw =
+  (lib: Library) =>
+  (text: string): Detected | null => {
+    const g = lib(text);
+    const locale = g.language === 'zh' ? 'zh-CN' : g.language;
+    return locale ? { locale, confidence: g.reliable ? 0.9 : 0.5 } : null;
+  };
 
 function confusion(s: Score, pair: readonly string[]): string {
   const cols = [...pair, 'other', '—'];

@@ -8,7 +8,7 @@
 // Started by bench/support.ts (startBenchBot); not part of the product.
 import { resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { createBot, type BotOptions } from '../app.js';
+import { createBot } from '../app.js';
 import type { Catalog } from '../bot/catalog.js';
 import { loadConfig } from '../bot/config.js';
 import type { Services } from '../bot/flow.js';
@@ -19,10 +19,15 @@ import { seedDemo } from '../db/seed.js';
 
 const config = loadConfig();
 const log = createLogger(config.LOG_LEVEL);
-const database = await openDatabaseOrExit(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: resolve(config.DATA_DIR, 'pglite') });
+const database = await openDatabaseOrExit(
+  config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: resolve(config.DATA_DIR, 'pglite') },
+);
 if (config.seed === 'demo') await seedDemo(database.db, new Date());
-await database.db.execute(sql.raw(
-  'create table if not exists bench_floor (id bigserial primary key, body jsonb not null, at timestamptz not null default now())'));
+await database.db.execute(
+  sql.raw(
+    'create table if not exists bench_floor (id bigserial primary key, body jsonb not null, at timestamptz not null default now())',
+  ),
+);
 
 let slowMs = 0;
 let serviceCalls = 0;
@@ -35,14 +40,16 @@ const services = (base: Services, event: InboundEvent): Services => {
   const ms = slowMs;
   return {
     ...base,
-    catalog: { ...base.catalog, latestJobs: async (...a: Parameters<Catalog['latestJobs']>) => { await sleep(ms); return base.catalog.latestJobs(...a); } },
+    catalog: {
+      ...base.catalog,
+      latestJobs: async (...a: Parameters<Catalog['latestJobs']>) => {
+        await sleep(ms);
+        return base.catalog.latestJobs(...a);
+      },
+    },
   };
 };
-// TODO(slow-lookup): the engine option that wraps the flow services per event is being added by another engineer
-// (`new Engine(db, { services })`). createBot does not forward it yet under a name known here, so it is offered under
-// both likely spellings; the bench checks `calls` and prints "slow-lookup: engine option not available" while the
-// engine never asks. Replace the cast with the real BotOptions field once it exists.
-const bot = await createBot(config, database, log, { services, engine: { services } } as unknown as BotOptions);
+const bot = await createBot(config, database, log, { services });
 
 bot.app.post('/bench/floor', async (req) => {
   await database.db.execute(sql`insert into bench_floor (body) values (${JSON.stringify(req.body ?? null)}::jsonb)`);

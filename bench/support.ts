@@ -12,27 +12,47 @@ import { PGlite } from '@electric-sql/pglite';
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
 /** POSTs a body and resolves with the status and the response text. */
-export function post(url: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+export function post(
+  url: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => { text += d; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => {
+          text += d;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
-export interface Percentiles { count: number; p50: number; p99: number }
+export interface Percentiles {
+  count: number;
+  p50: number;
+  p99: number;
+}
 /** GETs a URL and resolves with the status and the response text. */
 export function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: 'GET', agent, headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
-      res.on('data', (d: string) => { text += d; });
+      res.on('data', (d: string) => {
+        text += d;
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
     });
     req.on('error', reject);
@@ -47,40 +67,53 @@ export interface Figures extends Percentiles {
   byTag?: Record<string, Percentiles>;
 }
 
-export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+export const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 
 /** Runs `total` operations with `concurrency` workers; each worker owns the operations i ≡ w (mod concurrency). */
-export async function load(total: number, concurrency: number, op: (i: number, worker: number) => Promise<string | void>): Promise<Figures> {
+export async function load(
+  total: number,
+  concurrency: number,
+  op: (i: number, worker: number) => Promise<unknown>,
+): Promise<Figures> {
   const latencies: number[] = [];
   const tagged = new Map<string, number[]>();
   let next = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async (_, w) => {
-    for (let i = next++; i < total; i = next++) {
-      const s = performance.now();
-      const tag = await op(i, w);
-      const ms = performance.now() - s;
-      latencies.push(ms);
-      if (tag) {
-        const list = tagged.get(tag) ?? [];
-        list.push(ms);
-        tagged.set(tag, list);
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, w) => {
+      for (let i = next++; i < total; i = next++) {
+        const s = performance.now();
+        const tag = await op(i, w);
+        const ms = performance.now() - s;
+        latencies.push(ms);
+        if (typeof tag === 'string') {
+          const list = tagged.get(tag) ?? [];
+          list.push(ms);
+          tagged.set(tag, list);
+        }
       }
-    }
-  }));
+    }),
+  );
   const seconds = (performance.now() - t0) / 1000;
-  const stats = (l: number[]): Percentiles => { l.sort((a, b) => a - b); return { count: l.length, p50: percentile(l, 0.5), p99: percentile(l, 0.99) }; };
+  const stats = (l: number[]): Percentiles => {
+    l.sort((a, b) => a - b);
+    return { count: l.length, p50: percentile(l, 0.5), p99: percentile(l, 0.99) };
+  };
   const byTag = tagged.size ? Object.fromEntries([...tagged].map(([t, l]) => [t, stats(l)])) : undefined;
   return { ...stats(latencies), seconds, perSecond: total / seconds, ...(byTag ? { byTag } : {}) };
 }
 
-const BASELINE_TABLE = 'create table if not exists bench_baseline (id bigserial primary key, body jsonb not null, at timestamptz not null default now())';
+const BASELINE_TABLE =
+  'create table if not exists bench_baseline (id bigserial primary key, body jsonb not null, at timestamptz not null default now())';
 
 /** The floor cost of one durable write per message: single-row INSERT commits, `concurrency` at a time. */
 export async function insertBaselinePostgres(url: string, total: number, concurrency: number): Promise<Figures> {
   const sql = postgres(url, { max: concurrency, onnotice: () => {} });
   await sql.unsafe(BASELINE_TABLE);
-  const f = await load(total, concurrency, async (i) => { await sql`insert into bench_baseline (body) values (${sql.json({ i, text: 'menu' })})`; });
+  const f = await load(total, concurrency, async (i) => {
+    await sql`insert into bench_baseline (body) values (${sql.json({ i, text: 'menu' })})`;
+  });
   await sql.unsafe('drop table bench_baseline');
   await sql.end();
   return f;
@@ -89,7 +122,9 @@ export async function insertBaselinePostgres(url: string, total: number, concurr
 export async function insertBaselinePglite(dataDir: string, total: number): Promise<Figures> {
   const db = new PGlite(dataDir);
   await db.exec(BASELINE_TABLE);
-  const f = await load(total, 1, async (i) => { await db.query('insert into bench_baseline (body) values ($1)', [JSON.stringify({ i, text: 'menu' })]); });
+  const f = await load(total, 1, async (i) => {
+    await db.query('insert into bench_baseline (body) values ($1)', [JSON.stringify({ i, text: 'menu' })]);
+  });
   await db.close();
   return f;
 }
@@ -99,8 +134,14 @@ export const fmt = (f: Figures) =>
 
 // What a seeker does after onboarding: menu, profile questions (one bad answer), help.
 const SCRIPT: ({ text: string } | { action: string })[] = [
-  { text: 'menu' }, { action: 'menu:profile' }, { text: 'Jakarta' }, { text: 'driver' }, { text: 'no phone' },
-  { text: '+62 812 3456 7890' }, { text: 'help' }, { action: 'menu:fairs' },
+  { text: 'menu' },
+  { action: 'menu:profile' },
+  { text: 'Jakarta' },
+  { text: 'driver' },
+  { text: 'no phone' },
+  { text: '+62 812 3456 7890' },
+  { text: 'help' },
+  { action: 'menu:fairs' },
 ];
 /** The same with a job search (catalog.latestJobs) as one message in ten: the slow lookups' load. */
 export const JOBS_ACTION = 'menu:jobs';
@@ -133,9 +174,17 @@ export interface ChatLoadOptions {
  * Mints `users` identities and onboards them (untimed), then the timed run: concurrency workers; worker w speaks for
  * users w, w+C, w+2C … in turn, so no user has two messages in flight.
  */
-export async function chatLoad(url: string, total: number, users: number, concurrency: number, opts: ChatLoadOptions = {}): Promise<Figures> {
+export async function chatLoad(
+  url: string,
+  total: number,
+  users: number,
+  concurrency: number,
+  opts: ChatLoadOptions = {},
+): Promise<Figures> {
   const tokens = await mintUsers(url, users);
-  await load(users * ONBOARDING.length, concurrency, (i) => chat(url, { user: tokens[i % users], ...ONBOARDING[Math.floor(i / users)]! }));
+  await load(users * ONBOARDING.length, concurrency, (i) =>
+    chat(url, { user: tokens[i % users], ...ONBOARDING[Math.floor(i / users)]! }),
+  );
   const script = opts.withJobs ? SCRIPT_WITH_JOBS : SCRIPT;
   const perUser = new Map<number, number>();
   return load(total, concurrency, async (i, w) => {
@@ -166,13 +215,21 @@ export async function startBenchBot(env: Record<string, string>, timeoutMs = 60_
     detached: true,
   });
   let out = '';
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { out += d; });
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
+  child.stderr!.on('data', (d) => {
+    out += d;
+  });
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const kill = async (signal: NodeJS.Signals = 'SIGTERM') => {
     if (child.exitCode !== null || child.signalCode !== null) return;
-    try { process.kill(-child.pid!, signal); } catch { /* gone */ }
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      /* gone */
+    }
     await exited;
   };
   const t0 = Date.now();
@@ -180,7 +237,9 @@ export async function startBenchBot(env: Record<string, string>, timeoutMs = 60_
     if (child.exitCode !== null) break;
     try {
       if ((await fetch(`${url}/healthz`)).ok) return { url, child, output: () => out, kill };
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   await kill('SIGKILL');
@@ -190,20 +249,31 @@ export async function startBenchBot(env: Record<string, string>, timeoutMs = 60_
 /** Opens one live stream (GET /api/chat/stream, identity in the cookie) per token; resolves once every one answered 200. */
 export async function openStreams(url: string, tokens: string[]): Promise<{ close(): void }> {
   const requests: ClientRequest[] = [];
-  const close = () => { for (const r of requests) r.destroy(); };
+  const close = () => {
+    for (const r of requests) r.destroy();
+  };
   try {
     for (let i = 0; i < tokens.length; i += 100) {
-      await Promise.all(tokens.slice(i, i + 100).map((token) => new Promise<void>((resolve, reject) => {
-        const req = request(`${url}/api/chat/stream`, { agent: false, headers: { cookie: `jb_user=${token}`, accept: 'text/event-stream' } }, (res) => {
-          res.on('error', () => {}); // closed by close() below
-          res.resume();
-          if (res.statusCode === 200) resolve();
-          else reject(new Error(`GET /api/chat/stream → ${res.statusCode}`));
-        });
-        req.on('error', reject); // after close(), the promise is settled and this is a no-op
-        requests.push(req);
-        req.end();
-      })));
+      await Promise.all(
+        tokens.slice(i, i + 100).map(
+          (token) =>
+            new Promise<void>((resolve, reject) => {
+              const req = request(
+                `${url}/api/chat/stream`,
+                { agent: false, headers: { cookie: `jb_user=${token}`, accept: 'text/event-stream' } },
+                (res) => {
+                  res.on('error', () => {}); // closed by close() below
+                  res.resume();
+                  if (res.statusCode === 200) resolve();
+                  else reject(new Error(`GET /api/chat/stream → ${res.statusCode}`));
+                },
+              );
+              req.on('error', reject); // after close(), the promise is settled and this is a no-op
+              requests.push(req);
+              req.end();
+            }),
+        ),
+      );
     }
   } catch (err) {
     close();

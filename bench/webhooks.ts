@@ -19,7 +19,8 @@ const TG_SECRET = 'bench-secret';
 const LINE_SECRET = 'bench-line-secret';
 const label = (s: string) => s.padEnd(50);
 const report = (what: string, f: Figures) => console.log(`${label(what)} ${fmt(f)}`);
-const rate = (what: string, n: number, seconds: number) => console.log(`${label(what)} ${(n / seconds).toFixed(0).padStart(6)}/s  (${n} in ${seconds.toFixed(1)} s)`);
+const rate = (what: string, n: number, seconds: number) =>
+  console.log(`${label(what)} ${(n / seconds).toFixed(0).padStart(6)}/s  (${n} in ${seconds.toFixed(1)} s)`);
 
 interface Route {
   name: string;
@@ -32,18 +33,37 @@ const now = Math.floor(Date.now() / 1000);
 const routes = (tg: FakeTelegram, line: FakeLine, round: number): Route[] => [
   {
     name: 'telegram',
-    send: (url, i) => post(`${url}/webhooks/telegram`, JSON.stringify({
-      update_id: round * 1_000_000 + i,
-      message: { message_id: i + 1, date: now, text: '/start', entities: [{ offset: 0, length: 6, type: 'bot_command' }],
-        from: { id: 6_000_000_000 + round * 1_000_000 + i, is_bot: false, first_name: 'Bench', language_code: i % 2 ? 'zh-hans' : 'id' },
-        chat: { id: 6_000_000_000 + round * 1_000_000 + i, first_name: 'Bench', type: 'private' } },
-    }), { 'x-telegram-bot-api-secret-token': TG_SECRET }),
+    send: (url, i) =>
+      post(
+        `${url}/webhooks/telegram`,
+        JSON.stringify({
+          update_id: round * 1_000_000 + i,
+          message: {
+            message_id: i + 1,
+            date: now,
+            text: '/start',
+            entities: [{ offset: 0, length: 6, type: 'bot_command' }],
+            from: {
+              id: 6_000_000_000 + round * 1_000_000 + i,
+              is_bot: false,
+              first_name: 'Bench',
+              language_code: i % 2 ? 'zh-hans' : 'id',
+            },
+            chat: { id: 6_000_000_000 + round * 1_000_000 + i, first_name: 'Bench', type: 'private' },
+          },
+        }),
+        { 'x-telegram-bot-api-secret-token': TG_SECRET },
+      ),
     delivered: () => tg.calls.filter((c) => c.method === 'sendMessage' && c.status === 200).length,
   },
   {
     name: 'line',
     send: (url, i) => {
-      const body = JSON.stringify(webhook(lineEvent(`U${(round * 1_000_000 + i).toString(16).padStart(32, '0')}`, { type: 'text', text: 'hello' })));
+      const body = JSON.stringify(
+        webhook(
+          lineEvent(`U${(round * 1_000_000 + i).toString(16).padStart(32, '0')}`, { type: 'text', text: 'hello' }),
+        ),
+      );
       return post(`${url}/webhooks/line`, body, { 'x-line-signature': lineSignature(LINE_SECRET, body) });
     },
     delivered: () => line.sends().length,
@@ -60,17 +80,24 @@ async function postAll(route: Route, url: string): Promise<Figures> {
 async function untilDelivered(route: Route, target: number): Promise<void> {
   const deadline = Date.now() + 600_000;
   while (route.delivered() < target && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  if (route.delivered() < target) throw new Error(`${route.name}: only ${route.delivered()} of ${target} replies arrived`);
+  if (route.delivered() < target)
+    throw new Error(`${route.name}: only ${route.delivered()} of ${target} replies arrived`);
 }
 
 const cluster = await startLocalCluster();
 const tg = await startFakeTelegram();
 const line = await startFakeLine();
 const env = {
-  DATABASE_URL: cluster.url, LOG_LEVEL: 'error',
-  TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: TG_SECRET, TELEGRAM_API_ROOT: tg.root,
-  LINE_CHANNEL_SECRET: LINE_SECRET, LINE_CHANNEL_ACCESS_TOKEN: 'bench-line-token', LINE_API_BASE_URL: line.base,
-  TELEGRAM_SEND_RATE: '1000000', LINE_SEND_RATE: '1000000',
+  DATABASE_URL: cluster.url,
+  LOG_LEVEL: 'error',
+  TELEGRAM_BOT_TOKEN: TOKEN,
+  TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
+  TELEGRAM_API_ROOT: tg.root,
+  LINE_CHANNEL_SECRET: LINE_SECRET,
+  LINE_CHANNEL_ACCESS_TOKEN: 'bench-line-token',
+  LINE_API_BASE_URL: line.base,
+  TELEGRAM_SEND_RATE: '1000000',
+  LINE_SEND_RATE: '1000000',
 };
 const processes: BotProcess[] = [];
 const start = async (extra: Record<string, string>, ready?: (out: string) => boolean) => {
@@ -104,10 +131,14 @@ try {
 
   // (c) SIGKILL in the middle of a fan-out, then a restart
   const k = await killMidFanout(cluster.url, { chats: 200, perChat: 10, sendRate: 400, delayMs: 5 });
-  console.log(`${label('telegram: fan-out killed halfway and restarted')} ${k.messages} messages to ${k.chats} chats `
-    + `at 400/s, double answering in 5 ms; at the kill ${k.atKill.received} received, ${k.atKill.marked} marked sent`);
-  console.log(`${label('')} sent twice: ${k.duplicates} (in ${k.chatsWithDuplicate} chats), lost: ${k.lost}  `
-    + `(${k.seconds.toFixed(1)} s)`);
+  console.log(
+    `${label('telegram: fan-out killed halfway and restarted')} ${k.messages} messages to ${k.chats} chats ` +
+      `at 400/s, double answering in 5 ms; at the kill ${k.atKill.received} received, ${k.atKill.marked} marked sent`,
+  );
+  console.log(
+    `${label('')} sent twice: ${k.duplicates} (in ${k.chatsWithDuplicate} chats), lost: ${k.lost}  ` +
+      `(${k.seconds.toFixed(1)} s)`,
+  );
 } finally {
   await Promise.all(processes.map((p) => p.kill()));
   await tg.close();
