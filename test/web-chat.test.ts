@@ -9,7 +9,14 @@ import { enqueue, requeue, takePendingRows } from '../bot/outbox.js';
 import { openDatabase } from '../db/client.js';
 import { conversations, inboundEvents, outbox, subscriptions, users } from '../db/schema.js';
 import {
-  postChat, sameUsers, startTestBot, startTestBotOn, webToken, webUserId, type TestBot, type WebMsg,
+  postChat,
+  sameUsers,
+  startTestBot,
+  startTestBotOn,
+  webToken,
+  webUserId,
+  type TestBot,
+  type WebMsg,
 } from './support/bot.js';
 import { BACKENDS, freshPostgresUrl } from './support/databases.js';
 import { replayMatches } from './support/replay.js';
@@ -21,8 +28,12 @@ const action = (msgs: WebMsg[], re: RegExp) => buttons(msgs).find((b) => b.actio
 
 describe.each(BACKENDS)('web chat on %s', (backend) => {
   let t: TestBot;
-  beforeAll(async () => { t = await startTestBot(backend); });
-  afterAll(async () => { await t?.close(); });
+  beforeAll(async () => {
+    t = await startTestBot(backend);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
   const db = () => t.bot.database.db;
   const id = (label: string) => webUserId(t.url, label);
   const token = (label: string) => webToken(t.url, label);
@@ -40,8 +51,13 @@ describe.each(BACKENDS)('web chat on %s', (backend) => {
     expect(buttons(first.messages)[0]).toEqual({ label: '简体中文', action: 'lang:zh-CN' });
     expect(all(lang.messages)).toContain(zh('onboarding.consent'));
     expect(all(done.messages)).toContain(zh('menu.title'));
-    expect(buttons(done.messages).map((b) => b.label)).toEqual(expect.arrayContaining(['🔎 找工作', '📅 招聘会', '⚖️ 法律帮助', '👤 我的资料']));
-    const [u] = await db().select().from(users).where(eq(users.platformUserId, await id('zh-user')));
+    expect(buttons(done.messages).map((b) => b.label)).toEqual(
+      expect.arrayContaining(['🔎 找工作', '📅 招聘会', '⚖️ 法律帮助', '👤 我的资料']),
+    );
+    const [u] = await db()
+      .select()
+      .from(users)
+      .where(eq(users.platformUserId, await id('zh-user')));
     expect(u).toMatchObject({ channel: 'web', locale: 'zh-CN', consent: 'given' });
     expect(u!.consentAt).toBeInstanceOf(Date);
   });
@@ -64,7 +80,7 @@ describe.each(BACKENDS)('web chat on %s', (backend) => {
     expect(all((await postChat(t.url, { user: 'switcher', text: 'help' })).messages)).toContain('選單');
   });
 
-  it('collects a profile, re-asking a bad phone number in the user\'s language', async () => {
+  it("collects a profile, re-asking a bad phone number in the user's language", async () => {
     await onboard('prof', 'id', 'id');
     const q1 = await postChat(t.url, { user: 'prof', action: 'menu:profile' });
     expect(all(q1.messages)).toContain('Di kota mana');
@@ -76,24 +92,40 @@ describe.each(BACKENDS)('web chat on %s', (backend) => {
     expect(all(badPhone.messages)).toContain('bukan nomor telepon');
     const saved = await postChat(t.url, { user: 'prof', text: '+62 812-3456-7890' });
     expect(all(saved.messages)).toMatch(/Kota: Surabaya[\s\S]*sopir truk[\s\S]*\+62 812 3456 7890/);
-    const [u] = await db().select().from(users).where(eq(users.platformUserId, await id('prof')));
+    const [u] = await db()
+      .select()
+      .from(users)
+      .where(eq(users.platformUserId, await id('prof')));
     expect(u).toMatchObject({ city: 'Surabaya', desiredJob: 'sopir truk', phone: '+6281234567890' });
   });
 
   it('"stop" removes every subscription', async () => {
     await onboard('stopper', 'en', 'en');
-    const [u] = await db().select().from(users).where(eq(users.platformUserId, await id('stopper')));
-    await db().insert(subscriptions).values([{ userId: u!.id, kind: 'fair', target: '42' }, { userId: u!.id, kind: 'jobs', target: 'driver' }]);
+    const [u] = await db()
+      .select()
+      .from(users)
+      .where(eq(users.platformUserId, await id('stopper')));
+    await db()
+      .insert(subscriptions)
+      .values([
+        { userId: u!.id, kind: 'fair', target: '42' },
+        { userId: u!.id, kind: 'jobs', target: 'driver' },
+      ]);
     const r = await postChat(t.url, { user: 'stopper', text: 'stop' });
     expect(all(r.messages)).toContain(tFor('en')('stop.done'));
-    expect((await db().select({ n: count() }).from(subscriptions).where(eq(subscriptions.userId, u!.id)))[0]!.n).toBe(0);
+    expect((await db().select({ n: count() }).from(subscriptions).where(eq(subscriptions.userId, u!.id)))[0]!.n).toBe(
+      0,
+    );
   });
 
   it('"delete my data" erases the user and everything tied to them, after a confirmation', async () => {
     await onboard('leaver', 'en', 'en');
     await postChat(t.url, { user: 'leaver', action: 'menu:profile' });
     await postChat(t.url, { user: 'leaver', text: 'Hsinchu' });
-    const [u] = await db().select().from(users).where(eq(users.platformUserId, await id('leaver')));
+    const [u] = await db()
+      .select()
+      .from(users)
+      .where(eq(users.platformUserId, await id('leaver')));
     await db().insert(subscriptions).values({ userId: u!.id, kind: 'fair', target: '7' });
     const chatId = await id('leaver');
     await enqueue(db(), [{ channel: 'web', chatId, userId: u!.id, reply: { type: 'text', text: 'a reminder' } }]);
@@ -110,7 +142,10 @@ describe.each(BACKENDS)('web chat on %s', (backend) => {
     expect(await db().select().from(conversations).where(eq(conversations.userId, u!.id))).toHaveLength(0);
     expect(await db().select().from(subscriptions).where(eq(subscriptions.userId, u!.id))).toHaveLength(0);
     expect(await db().select().from(outbox).where(eq(outbox.userId, u!.id))).toHaveLength(0);
-    const payloads = await db().select().from(inboundEvents).where(eq(inboundEvents.userKey, `web:${chatId}`));
+    const payloads = await db()
+      .select()
+      .from(inboundEvents)
+      .where(eq(inboundEvents.userKey, `web:${chatId}`));
     expect(payloads).toHaveLength(0); // what is left of the inbox names no one
     const everything = await db().select({ p: inboundEvents.payload }).from(inboundEvents);
     expect(JSON.stringify(everything)).not.toContain('Hsinchu');
@@ -132,11 +167,29 @@ describe.each(BACKENDS)('web chat on %s', (backend) => {
   });
 
   it('handles a burst of 20 concurrent messages from one user one at a time, in order', async () => {
-    const script = ['/start', 'lang:en', 'consent:yes', 'menu', 'menu:profile', 'Jakarta', 'driver', '12', '+62 812 3456 7890', 'help'];
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => {
-      const step = script[i % script.length]!;
-      return postChat(t.url, { user: 'burst', locale: 'en', id: `b-${i}`, ...(/^[a-z]+:/.test(step) ? { action: step } : { text: step }) });
-    }));
+    const script = [
+      '/start',
+      'lang:en',
+      'consent:yes',
+      'menu',
+      'menu:profile',
+      'Jakarta',
+      'driver',
+      '12',
+      '+62 812 3456 7890',
+      'help',
+    ];
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => {
+        const step = script[i % script.length]!;
+        return postChat(t.url, {
+          user: 'burst',
+          locale: 'en',
+          id: `b-${i}`,
+          ...(/^[a-z]+:/.test(step) ? { action: step } : { text: step }),
+        });
+      }),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
     expect(results.every((r) => r.messages.length > 0)).toBe(true);
     expect(await replayMatches(db(), `web:${await id('burst')}`)).toEqual({ events: 20, mismatches: 0 });
@@ -158,10 +211,13 @@ describe.each(BACKENDS)('web chat on %s', (backend) => {
     const reply = { type: 'text' as const, text: 'Your counselor answered', buttons: menu };
     await enqueue(db(), [{ channel: 'web', chatId, reply }]);
     let got = '';
-    while (!got.includes('\n\ndata:') && !got.match(/data: .*counselor/)) got += new TextDecoder().decode((await reader.read()).value);
+    while (!got.includes('\n\ndata:') && !got.match(/data: .*counselor/))
+      got += new TextDecoder().decode((await reader.read()).value);
     ctrl.abort();
     const frame = JSON.parse(/data: (.*)/.exec(got)![1]!);
-    expect(frame).toEqual({ messages: [{ text: 'Your counselor answered', buttons: [{ label: 'Menu', action: 'cmd:menu' }] }] });
+    expect(frame).toEqual({
+      messages: [{ text: 'Your counselor answered', buttons: [{ label: 'Menu', action: 'cmd:menu' }] }],
+    });
   });
 
   it('puts pushes back when the stream that took them could not write them', async () => {
@@ -169,15 +225,21 @@ describe.each(BACKENDS)('web chat on %s', (backend) => {
     await enqueue(db(), [{ channel: 'web', chatId, reply: { type: 'text', text: 'Interview at 10:00' } }]);
     const taken = await takePendingRows(db(), 'web', chatId);
     expect(await (await fetch(`${t.url}/api/chat/inbox?user=${user}`)).json()).toEqual({ messages: [] });
-    await requeue(db(), taken.map((p) => p.id));
+    await requeue(
+      db(),
+      taken.map((p) => p.id),
+    );
     const inbox = await (await fetch(`${t.url}/api/chat/inbox?user=${user}`)).json();
     expect(inbox).toEqual({ messages: [{ text: 'Interview at 10:00' }] });
   });
 
   describe('identity', () => {
-    const post = (body: unknown, headers: Record<string, string> = {}) => fetch(`${t.url}/api/chat`, {
-      method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body),
-    });
+    const post = (body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${t.url}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
     const get = (path: string, headers: Record<string, string> = {}) => fetch(`${t.url}${path}`, { headers });
     const session = (init: RequestInit = {}) => fetch(`${t.url}/api/chat/session`, { method: 'POST', ...init });
     const eventCount = async () => (await db().select({ n: count() }).from(inboundEvents))[0]!.n;
@@ -208,7 +270,7 @@ describe.each(BACKENDS)('web chat on %s', (backend) => {
       expect(await eventCount()).toBe(before);
     });
 
-    it('refuses a forged signature: one character changed, or another user\'s signature', async () => {
+    it("refuses a forged signature: one character changed, or another user's signature", async () => {
       const [a, b] = [await token('forger-a'), await token('forger-b')];
       const flipped = a.slice(0, -1) + (a.endsWith('A') ? 'B' : 'A');
       const swapped = `${a.split('.')[0]}.${b.split('.')[1]}`;
@@ -234,8 +296,13 @@ describe.each(BACKENDS)('web chat on %s', (backend) => {
       const user = await token('exact');
       const before = await eventCount();
       const bad: Record<string, unknown>[] = [
-        { user: `${user}\u0000` }, { user: `  ${user}  ` }, { user: `${user}\n` },
-        { user, id: 'a\u0000' }, { user, id: '  b  ' }, { user, id: '\ud800' }, { user, id: '\udc00' },
+        { user: `${user}\u0000` },
+        { user: `  ${user}  ` },
+        { user: `${user}\n` },
+        { user, id: 'a\u0000' },
+        { user, id: '  b  ' },
+        { user, id: '\ud800' },
+        { user, id: '\udc00' },
       ];
       for (const body of bad) {
         const r = await post({ ...body, text: 'hi' });
@@ -249,7 +316,7 @@ describe.each(BACKENDS)('web chat on %s', (backend) => {
       expect((await postChat(t.url, { user: 'exact', id: 'b', text: 'hi' })).json?.duplicate).toBeUndefined();
     });
 
-    it('deduplicates client message ids per user: B\'s "m1" after A\'s gets B\'s own answer', async () => {
+    it("deduplicates client message ids per user: B's \"m1\" after A's gets B's own answer", async () => {
       await onboard('dup-a', 'en', 'en');
       await onboard('dup-b', 'zh-CN', 'zh-CN');
       const a = await postChat(t.url, { user: 'dup-a', text: 'help', id: 'm1' });
@@ -264,7 +331,7 @@ describe.each(BACKENDS)('web chat on %s', (backend) => {
       expect(JSON.stringify(ids)).not.toContain((await token('dup-b')).split('.')[1]);
     });
 
-    it('takes the user from the page\'s cookie alone: chat, inbox and the live stream', async () => {
+    it("takes the user from the page's cookie alone: chat, inbox and the live stream", async () => {
       const minted = await session();
       const cookie = minted.headers.get('set-cookie')!.split(';')[0]!;
       const chatId = ((await minted.json()) as { user: string }).user.split('.')[0]!;
@@ -298,7 +365,8 @@ describe.each(BACKENDS)('web chat on %s', (backend) => {
   });
 
   describe('bad input', () => {
-    const raw = (body: string, type = 'application/json') => fetch(`${t.url}/api/chat`, { method: 'POST', headers: { 'content-type': type }, body });
+    const raw = (body: string, type = 'application/json') =>
+      fetch(`${t.url}/api/chat`, { method: 'POST', headers: { 'content-type': type }, body });
     const eventCount = async () => (await db().select({ n: count() }).from(inboundEvents))[0]!.n;
 
     it.each([
@@ -331,15 +399,27 @@ describe.each(BACKENDS)('web chat on %s', (backend) => {
 
     it('10,000 characters of emoji, mixed scripts, HTML and SQL get an ordinary localized answer', async () => {
       await onboard('hostile', 'zh-CN', 'zh-CN');
-      const text = '职位 🚚👷🏽‍♀️ Lowongan <script>alert(1)</script> \'; drop table users; -- '.repeat(150).slice(0, 10_000);
+      const text = "职位 🚚👷🏽‍♀️ Lowongan <script>alert(1)</script> '; drop table users; -- "
+        .repeat(150)
+        .slice(0, 10_000);
       const r = await postChat(t.url, { user: 'hostile', text });
       expect(r.status).toBe(200);
       expect(all(r.messages)).toContain('抱歉，我没听懂');
       const key = `web:${await id('hostile')}`;
-      const [stored] = await db().select({ p: inboundEvents.payload }).from(inboundEvents)
-        .where(eq(inboundEvents.userKey, key)).orderBy(inboundEvents.id).limit(1).offset(3);
+      const [stored] = await db()
+        .select({ p: inboundEvents.payload })
+        .from(inboundEvents)
+        .where(eq(inboundEvents.userKey, key))
+        .orderBy(inboundEvents.id)
+        .limit(1)
+        .offset(3);
       expect((stored!.p as { body: { text: string } }).body.text).toBe(text);
-      expect(await db().select().from(users).where(eq(users.platformUserId, await id('hostile')))).toHaveLength(1);
+      expect(
+        await db()
+          .select()
+          .from(users)
+          .where(eq(users.platformUserId, await id('hostile'))),
+      ).toHaveLength(1);
     });
 
     it('NUL characters and broken surrogates in a text, which Postgres cannot store, cost nothing', async () => {
@@ -347,17 +427,22 @@ describe.each(BACKENDS)('web chat on %s', (backend) => {
       expect(r.status).toBe(200);
       expect(JSON.stringify(r.messages)).toContain('Which language');
       const key = `web:${await id('nul-text')}`;
-      const [stored] = await db().select({ p: inboundEvents.payload }).from(inboundEvents)
+      const [stored] = await db()
+        .select({ p: inboundEvents.payload })
+        .from(inboundEvents)
         .where(eq(inboundEvents.userKey, key));
       expect((stored!.p as { body: { text: string } }).body.text).toBe('hithere \ufffd');
     });
 
-    it('a hostile profile answer is refused in the user\'s language and not saved', async () => {
+    it("a hostile profile answer is refused in the user's language and not saved", async () => {
       await onboard('hostile2', 'zh-TW', 'zh-TW');
       await postChat(t.url, { user: 'hostile2', action: 'menu:profile' });
       const r = await postChat(t.url, { user: 'hostile2', text: "Taipei'; drop table users; --" });
       expect(all(r.messages)).toContain(tFor('zh-TW')('profile.badCity'));
-      const [u] = await db().select().from(users).where(eq(users.platformUserId, await id('hostile2')));
+      const [u] = await db()
+        .select()
+        .from(users)
+        .where(eq(users.platformUserId, await id('hostile2')));
       expect(u!.city).toBeNull();
     });
 

@@ -16,7 +16,10 @@ export function readCookie(header: string | undefined, name: string): string | u
 
 // Behind a TLS-terminating proxy the request itself is plain http.
 const isHttps = (req: FastifyRequest) =>
-  req.protocol === 'https' || String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim() === 'https';
+  req.protocol === 'https' ||
+  String(req.headers['x-forwarded-proto'] ?? '')
+    .split(',')[0]
+    ?.trim() === 'https';
 
 /** Set-Cookie for a token, or for clearing the cookie when there is none. */
 export function userCookie(req: FastifyRequest, token: string | null): string {

@@ -32,7 +32,10 @@ export function webIdentity(db: Db, configuredSecret?: string): WebIdentity {
   let secret: Promise<Buffer> | undefined;
   const getSecret = () => {
     // A failed load (database briefly down) is retried on the next request rather than remembered.
-    secret ??= loadSecret(db, configuredSecret).catch((err: unknown) => { secret = undefined; throw err; });
+    secret ??= loadSecret(db, configuredSecret).catch((err: unknown) => {
+      secret = undefined;
+      throw err;
+    });
     return secret;
   };
   return {

@@ -16,7 +16,8 @@ const files: Record<string, { type: string; body: string }> = {
 /** The first language in Accept-Language that we have; q-values are honoured. */
 export function fromAcceptLanguage(header: string | undefined): string | undefined {
   if (!header) return undefined;
-  const ranked = header.split(',')
+  const ranked = header
+    .split(',')
     .map((part) => {
       const [tag = '', q] = part.trim().split(';q=');
       return { tag: tag.trim(), q: q ? Number(q) : 1 };
@@ -35,8 +36,8 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 export function registerPage(app: FastifyInstance) {
   app.get('/', async (req, reply) => {
     const q = (req.query as Record<string, unknown>).lang;
-    const locale = typeof q === 'string' && q ? matchLocale(q)
-      : fromAcceptLanguage(req.headers['accept-language']) ?? 'en';
+    const locale =
+      typeof q === 'string' && q ? matchLocale(q) : (fromAcceptLanguage(req.headers['accept-language']) ?? 'en');
     const t = tFor(locale);
     const boot = {
       locale,

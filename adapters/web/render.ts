@@ -1,7 +1,12 @@
 // Reply → the web chat's JSON message shape (the contract of POST /api/chat).
 import type { Button, Reply } from '../../bot/types.js';
 
-export interface WebButton { label: string; action?: string; url?: string; request?: 'location' }
+export interface WebButton {
+  label: string;
+  action?: string;
+  url?: string;
+  request?: 'location';
+}
 export interface WebMessage {
   text?: string;
   buttons?: WebButton[];
@@ -12,9 +17,13 @@ export interface WebMessage {
 
 // A browser can share its location but has no contact card to share: that button is left out.
 const button = (b: Button): WebButton[] =>
-  'action' in b ? [{ label: b.label, action: b.action }]
-    : 'url' in b ? [{ label: b.label, url: b.url }]
-      : b.request === 'location' ? [{ label: b.label, request: 'location' }] : [];
+  'action' in b
+    ? [{ label: b.label, action: b.action }]
+    : 'url' in b
+      ? [{ label: b.label, url: b.url }]
+      : b.request === 'location'
+        ? [{ label: b.label, request: 'location' }]
+        : [];
 
 const withButtons = (buttons: Button[] | undefined) => {
   const list = (buttons ?? []).flatMap(button);
@@ -34,7 +43,10 @@ export function toWebMessage(reply: Reply): WebMessage {
       return {
         text: [reply.title, reply.address].filter(Boolean).join('\n'),
         location: {
-          lat: reply.lat, lon: reply.lon, title: reply.title, ...(reply.address ? { address: reply.address } : {}),
+          lat: reply.lat,
+          lon: reply.lon,
+          title: reply.title,
+          ...(reply.address ? { address: reply.address } : {}),
         },
       };
     case 'link':
@@ -43,7 +55,8 @@ export function toWebMessage(reply: Reply): WebMessage {
       return {
         ...(reply.caption ? { text: reply.caption } : {}),
         file: {
-          name: reply.name, mime: reply.mime,
+          name: reply.name,
+          mime: reply.mime,
           url: `data:${reply.mime};base64,${Buffer.from(reply.content).toString('base64')}`,
         },
       };

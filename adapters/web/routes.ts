@@ -14,22 +14,26 @@ import { STREAM_TIMING, webStreams, type StreamTiming } from './stream.js';
 
 const MAX_TEXT = 20_000;
 // Checked exactly as sent: cleaning first could turn two different ids ("a\u0000" and "a") into one.
-const exact = z.string()
-  .min(1, 'must not be empty').max(128, 'is at most 128 characters')
+const exact = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(128, 'is at most 128 characters')
   .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters')
   .refine((s) => s.isWellFormed(), 'must not contain unpaired surrogates')
   .refine((s) => s.trim() === s, 'must not start or end with spaces');
 
-const chatBody = z.object({
-  user: exact.optional(),
-  text: z.string().max(MAX_TEXT, `text is at most ${MAX_TEXT} characters`).optional(),
-  action: z.string().min(1).max(512).optional(),
-  location: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).optional(),
-  locale: z.string().max(35).optional(),
-  id: exact.optional(),
-}).refine((b) => [b.text, b.action, b.location].filter((x) => x !== undefined).length === 1, {
-  message: 'send exactly one of text, action or location',
-});
+const chatBody = z
+  .object({
+    user: exact.optional(),
+    text: z.string().max(MAX_TEXT, `text is at most ${MAX_TEXT} characters`).optional(),
+    action: z.string().min(1).max(512).optional(),
+    location: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).optional(),
+    locale: z.string().max(35).optional(),
+    id: exact.optional(),
+  })
+  .refine((b) => [b.text, b.action, b.location].filter((x) => x !== undefined).length === 1, {
+    message: 'send exactly one of text, action or location',
+  });
 
 const userQuery = z.object({ user: exact.optional() });
 
@@ -38,7 +42,10 @@ const problem = (error: z.ZodError) => ({
 });
 
 export interface WebChatDeps {
-  engine: Engine; db: Db; log: Logger; sessionSecret?: string;
+  engine: Engine;
+  db: Db;
+  log: Logger;
+  sessionSecret?: string;
   /** Live stream timings; tests shorten them. */
   stream?: Partial<StreamTiming>;
 }
@@ -57,7 +64,8 @@ export function registerWebChat(app: FastifyInstance, deps: WebChatDeps) {
     // A session needs no body: an empty one is fine even when labelled JSON.
     const json = scope.getDefaultJsonParser('error', 'error');
     scope.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) =>
-      (body === '' ? done(null, {}) : json(req, body as string, done)));
+      body === '' ? done(null, {}) : json(req, body as string, done),
+    );
     scope.post('/api/chat/session', { bodyLimit: 1024 }, async (req, reply) => {
       const user = await identity.mint();
       return reply.header('set-cookie', userCookie(req, user)).header('cache-control', 'no-store').send({ user });
@@ -69,12 +77,18 @@ export function registerWebChat(app: FastifyInstance, deps: WebChatDeps) {
     if (!parsed.success) return reply.code(400).send(problem(parsed.error));
     const b = parsed.data;
     const user = await userOf(req, b.user);
-    const body: EventBody = b.location ? { type: 'location', lat: b.location.lat, lon: b.location.lon }
-      : b.action !== undefined ? { type: 'action', action: b.action }
+    const body: EventBody = b.location
+      ? { type: 'location', lat: b.location.lat, lon: b.location.lon }
+      : b.action !== undefined
+        ? { type: 'action', action: b.action }
         : { type: 'text', text: b.text ?? '' };
     const event: InboundEvent = {
-      channel: 'web', eventId: b.id === undefined ? randomUUID() : webEventId(user, b.id), userId: user, chatId: user,
-      body, ...(b.locale ? { localeHint: b.locale } : {}),
+      channel: 'web',
+      eventId: b.id === undefined ? randomUUID() : webEventId(user, b.id),
+      userId: user,
+      chatId: user,
+      body,
+      ...(b.locale ? { localeHint: b.locale } : {}),
     };
     const handled = await deps.engine.handle(event);
     const erased = handled.erased === true;

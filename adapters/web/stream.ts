@@ -31,7 +31,9 @@ export function webStreams(db: Db, log: Logger, timing: StreamTiming = STREAM_TI
   async function sweep() {
     if (!open.size) return;
     try {
-      const waiting = await db.selectDistinct({ chatId: outbox.chatId }).from(outbox)
+      const waiting = await db
+        .selectDistinct({ chatId: outbox.chatId })
+        .from(outbox)
         .where(and(eq(outbox.status, 'pending'), eq(outbox.channel, 'web'), inArray(outbox.chatId, [...open.keys()])));
       for (const { chatId } of waiting) outboxSignal.emit(chatWake('web', chatId));
     } catch (err) {
@@ -46,19 +48,27 @@ export function webStreams(db: Db, log: Logger, timing: StreamTiming = STREAM_TI
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive',
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
     res.write('retry: 3000\n\n');
     let live = true;
     let due = true; // at first, whatever was pushed while no stream was open
     let wake = () => {};
-    const poke = () => { due = true; wake(); };
+    const poke = () => {
+      due = true;
+      wake();
+    };
     const key = chatWake('web', user);
     outboxSignal.on(key, poke);
     open.set(user, (open.get(user) ?? 0) + 1);
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), timing.keepAliveMs);
-    req.raw.on('close', () => { live = false; wake(); });
+    req.raw.on('close', () => {
+      live = false;
+      wake();
+    });
     while (live) {
       if (due) {
         due = false;
@@ -67,20 +77,28 @@ export function webStreams(db: Db, log: Logger, timing: StreamTiming = STREAM_TI
           if (pushed.length) {
             const frame = `data: ${JSON.stringify({ messages: pushed.map((p) => toWebMessage(p.reply)) })}\n\n`;
             // A connection that closed meanwhile must not swallow them: they wait for the next stream or inbox call.
-            const written = live && await new Promise<boolean>((resolve) => res.write(frame, (err) => resolve(!err)));
-            if (!written) await requeue(db, pushed.map((p) => p.id));
+            const written = live && (await new Promise<boolean>((resolve) => res.write(frame, (err) => resolve(!err))));
+            if (!written)
+              await requeue(
+                db,
+                pushed.map((p) => p.id),
+              );
           }
         } catch (err) {
           log.error({ err }, 'stream read failed');
           setTimeout(poke, timing.retryMs).unref();
         }
       }
-      if (live && !due) await new Promise<void>((resolve) => { wake = resolve; });
+      if (live && !due)
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
     }
     clearInterval(keepAlive);
     outboxSignal.off(key, poke);
     const left = (open.get(user) ?? 1) - 1;
-    if (left) open.set(user, left); else open.delete(user);
+    if (left) open.set(user, left);
+    else open.delete(user);
     res.end();
   }
 

@@ -9,12 +9,24 @@ import { inboundEvents } from '../../db/schema.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
 import { BACKENDS } from '../support/databases.js';
 
-const en = tFor('en'), zh = tFor('zh-CN');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const en = tFor('en'),
+  zh = tFor('zh-CN');
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -36,7 +48,10 @@ async function choose(page: Page, label: string, expected: string) {
 }
 
 /** Waits until the conversation has scrolled to its newest message, as a reader expects. */
-const scrolledToEnd = (page: Page) => expect.poll(() => page.locator('#log').evaluate((log) => log.scrollTop + log.clientHeight >= log.scrollHeight - 2)).toBe(true);
+const scrolledToEnd = (page: Page) =>
+  expect
+    .poll(() => page.locator('#log').evaluate((log) => log.scrollTop + log.clientHeight >= log.scrollHeight - 2))
+    .toBe(true);
 
 /** The page's web user id, from its HttpOnly cookie (which the page's own scripts cannot read). */
 const pageUser = async (page: Page) => {
@@ -47,8 +62,12 @@ const stored = (page: Page) => page.evaluate(() => JSON.stringify({ ...localStor
 
 describe.each(BACKENDS)('web chat in Chromium (%s)', (backend) => {
   let bot: TestBot;
-  beforeAll(async () => { bot = await startTestBot(backend); });
-  afterAll(async () => { await bot?.close(); });
+  beforeAll(async () => {
+    bot = await startTestBot(backend);
+  });
+  afterAll(async () => {
+    await bot?.close();
+  });
 
   /** A fresh browser profile on the chat page; closing it checks that the page broke no rule of its CSP. */
   async function open(options: BrowserContextOptions = {}) {
@@ -56,13 +75,16 @@ describe.each(BACKENDS)('web chat in Chromium (%s)', (backend) => {
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     const violations: string[] = [];
-    page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
     const urls: string[] = [];
     page.on('request', (r) => urls.push(r.url()));
     const res = await page.goto(bot.url);
     expect(res!.headers()['content-security-policy']).toContain("script-src 'self'");
     return {
-      page, urls,
+      page,
+      urls,
       close: async () => {
         await context.close();
         expect(violations).toEqual([]);
@@ -82,15 +104,22 @@ describe.each(BACKENDS)('web chat in Chromium (%s)', (backend) => {
     return (await db.select({ n: count() }).from(inboundEvents).where(eq(inboundEvents.userKey, key)))[0]!.n;
   }
   /** The user's bubbles as a reader sees them, without the hidden "You:" for screen readers. */
-  const userBubbles = (page: Page) => page.locator('.msg.user').evaluateAll((nodes) =>
-    nodes.map((n) => [...n.childNodes].filter((c) => !(c as Element).classList?.contains('visually-hidden'))
-      .map((c) => c.textContent).join('')));
+  const userBubbles = (page: Page) =>
+    page.locator('.msg.user').evaluateAll((nodes) =>
+      nodes.map((n) =>
+        [...n.childNodes]
+          .filter((c) => !(c as Element).classList?.contains('visually-hidden'))
+          .map((c) => c.textContent)
+          .join(''),
+      ),
+    );
   /** The element that has the keyboard focus, described: its text, and where it sits. */
-  const focused = (page: Page) => page.evaluate(() => {
-    const a = document.activeElement as HTMLElement;
-    const bots = [...document.querySelectorAll('.msg.bot')].filter((m) => m.querySelector('button, a[href]'));
-    return { id: a.id, text: a.textContent, inNewest: bots.at(-1)?.contains(a) ?? false };
-  });
+  const focused = (page: Page) =>
+    page.evaluate(() => {
+      const a = document.activeElement as HTMLElement;
+      const bots = [...document.querySelectorAll('.msg.bot')].filter((m) => m.querySelector('button, a[href]'));
+      return { id: a.id, text: a.textContent, inNewest: bots.at(-1)?.contains(a) ?? false };
+    });
 
   it('an English first visit onboards by buttons, answers typing and clicks, and remembers everything on reload', async () => {
     const { page, close } = await open();
@@ -159,16 +188,34 @@ describe.each(BACKENDS)('web chat in Chromium (%s)', (backend) => {
       expect(await stored(page)).not.toContain(user);
       await enqueue(bot.bot.database.db, [
         { channel: 'web', chatId: user, reply: { type: 'text', text: '提醒：春风行动招聘会明天上午9点开始。' } },
-        { channel: 'web', chatId: user, reply: { type: 'cards', text: '为你推荐', cards: [
-          { title: '配送司机', lines: ['上海 · 浦东新区', '每月 8000–10000 元'], buttons: [{ label: '了解详情', action: 'cmd:help' }] },
-          { title: '厨师', lines: ['上海 · 徐汇区'], buttons: [{ label: '打开网站', url: 'https://example.org/job/2' }] },
-        ] } },
+        {
+          channel: 'web',
+          chatId: user,
+          reply: {
+            type: 'cards',
+            text: '为你推荐',
+            cards: [
+              {
+                title: '配送司机',
+                lines: ['上海 · 浦东新区', '每月 8000–10000 元'],
+                buttons: [{ label: '了解详情', action: 'cmd:help' }],
+              },
+              {
+                title: '厨师',
+                lines: ['上海 · 徐汇区'],
+                buttons: [{ label: '打开网站', url: 'https://example.org/job/2' }],
+              },
+            ],
+          },
+        },
       ]);
       await botSays(page, '提醒：春风行动招聘会明天上午9点开始。').waitFor();
       const card = page.locator('.card', { hasText: '配送司机' });
       await card.waitFor();
       expect(await card.locator('h2').textContent()).toBe('配送司机');
-      expect(await page.locator('.card', { hasText: '厨师' }).getByRole('link', { name: '打开网站' }).getAttribute('href')).toBe('https://example.org/job/2');
+      expect(
+        await page.locator('.card', { hasText: '厨师' }).getByRole('link', { name: '打开网站' }).getAttribute('href'),
+      ).toBe('https://example.org/job/2');
       await scrolledToEnd(page);
       await page.screenshot({ path: `/tmp/jobbuddy-cards-${backend}.png` });
       // A card's button talks to the bot like any other.
@@ -179,7 +226,13 @@ describe.each(BACKENDS)('web chat in Chromium (%s)', (backend) => {
   });
 
   it('at mobile width there is no sideways scrolling and the composer stays in view', async () => {
-    const { page, close } = await open({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'id-ID' });
+    const { page, close } = await open({
+      viewport: { width: 375, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+      locale: 'id-ID',
+    });
     try {
       const id = tFor('id');
       await botSays(page, id('onboarding.welcome')).waitFor();
@@ -191,7 +244,9 @@ describe.each(BACKENDS)('web chat in Chromium (%s)', (backend) => {
       await page.screenshot({ path: `/tmp/jobbuddy-mobile-${backend}.png` });
 
       const widths = await page.evaluate(() => ({
-        doc: document.documentElement.scrollWidth, body: document.body.scrollWidth, view: document.documentElement.clientWidth,
+        doc: document.documentElement.scrollWidth,
+        body: document.body.scrollWidth,
+        view: document.documentElement.clientWidth,
         log: document.getElementById('log')!.scrollWidth - document.getElementById('log')!.clientWidth,
       }));
       expect(widths.view).toBe(375);
@@ -220,7 +275,9 @@ describe.each(BACKENDS)('web chat in Chromium (%s)', (backend) => {
           await page.keyboard.press('Tab');
           const focused = await page.evaluate(() => {
             const a = document.activeElement as HTMLElement | null;
-            return a?.tagName === 'BUTTON' && a.closest('.msg.bot') ? { text: a.textContent, outline: getComputedStyle(a).outlineStyle } : null;
+            return a?.tagName === 'BUTTON' && a.closest('.msg.bot')
+              ? { text: a.textContent, outline: getComputedStyle(a).outlineStyle }
+              : null;
           });
           if (focused?.text === label) return focused;
         }
@@ -280,7 +337,10 @@ describe.each(BACKENDS)('web chat in Chromium (%s)', (backend) => {
       const user = await pageUser(page);
       const asked: string[] = [];
       let answer = false;
-      page.on('dialog', (d) => { asked.push(d.message()); void (answer ? d.accept() : d.dismiss()); });
+      page.on('dialog', (d) => {
+        asked.push(d.message());
+        void (answer ? d.accept() : d.dismiss());
+      });
 
       await page.locator('#new-chat').click();
       await expect.poll(() => asked).toEqual([en('web.newChatConfirm')]);
@@ -367,58 +427,72 @@ describe.each(BACKENDS)('web chat in Chromium (%s)', (backend) => {
     }
   });
 
-  it('a message whose answer was lost goes again with the same id when the connection is back: answered once',
-    async () => {
-      const { page, close } = await open();
-      try {
-        await botSays(page, en('onboarding.welcome')).waitFor();
-        await onboard(page, 'English');
-        const before = await eventsOf(page);
-        // The server gets each attempt and answers; the answer never reaches the page.
-        const ids: string[] = [];
-        await page.route('**/api/chat', async (route) => {
-          ids.push((route.request().postDataJSON() as { id: string }).id);
-          await route.fetch();
-          await route.abort('connectionreset');
-        });
-        await say(page, 'help');
-        await page.locator('.msg.user.failed').waitFor();
-        await page.unroute('**/api/chat');
-        await page.context().setOffline(true);
-        await page.context().setOffline(false); // the browser says it is online again
-        await botSays(page, en('help.intro')).waitFor();
-        await say(page, 'menu');
-        await expect.poll(() => botSays(page, en('menu.title')).count()).toBe(2);
-        expect(await botSays(page, en('help.intro')).count()).toBe(1);
-        expect(new Set(ids).size).toBe(1);
-        expect(await eventsOf(page)).toBe(before + 2);
-      } finally {
-        await close();
-      }
-    });
+  it('a message whose answer was lost goes again with the same id when the connection is back: answered once', async () => {
+    const { page, close } = await open();
+    try {
+      await botSays(page, en('onboarding.welcome')).waitFor();
+      await onboard(page, 'English');
+      const before = await eventsOf(page);
+      // The server gets each attempt and answers; the answer never reaches the page.
+      const ids: string[] = [];
+      await page.route('**/api/chat', async (route) => {
+        ids.push((route.request().postDataJSON() as { id: string }).id);
+        await route.fetch();
+        await route.abort('connectionreset');
+      });
+      await say(page, 'help');
+      await page.locator('.msg.user.failed').waitFor();
+      await page.unroute('**/api/chat');
+      await page.context().setOffline(true);
+      await page.context().setOffline(false); // the browser says it is online again
+      await botSays(page, en('help.intro')).waitFor();
+      await say(page, 'menu');
+      await expect.poll(() => botSays(page, en('menu.title')).count()).toBe(2);
+      expect(await botSays(page, en('help.intro')).count()).toBe(1);
+      expect(new Set(ids).size).toBe(1);
+      expect(await eventsOf(page)).toBe(before + 2);
+    } finally {
+      await close();
+    }
+  });
 
-  it('a shared location shows one 📍: the user\'s bubble shows the place sent, a place from the bot its name once',
-    async () => {
-      const { page, close } = await open({ permissions: ['geolocation'], geolocation: { latitude: 25.033, longitude: 121.5654 } });
-      try {
-        await botSays(page, en('onboarding.welcome')).waitFor();
-        await onboard(page, 'English');
-        await choose(page, en('menu.profile'), en('profile.askCity'));
-        await choose(page, en('profile.shareLocation'), en('profile.askJob'));
-        expect((await userBubbles(page)).at(-1)).toBe('📍 25.0330, 121.5654');
-        await enqueue(bot.bot.database.db, [{ channel: 'web', chatId: (await pageUser(page))!, reply: {
-          type: 'location', title: 'Grand Hall', address: 'Jl. Pemuda 1, Surabaya', lat: -7.26, lon: 112.75,
-        } }]);
-        const place = botSays(page, 'Grand Hall');
-        await place.waitFor();
-        expect(await place.locator(':not(.visually-hidden)').allTextContents()).toEqual(['📍 Grand Hall', 'Jl. Pemuda 1, Surabaya']);
-        expect(await page.locator('#log').textContent()).not.toContain('📍 📍');
-      } finally {
-        await close();
-      }
+  it("a shared location shows one 📍: the user's bubble shows the place sent, a place from the bot its name once", async () => {
+    const { page, close } = await open({
+      permissions: ['geolocation'],
+      geolocation: { latitude: 25.033, longitude: 121.5654 },
     });
+    try {
+      await botSays(page, en('onboarding.welcome')).waitFor();
+      await onboard(page, 'English');
+      await choose(page, en('menu.profile'), en('profile.askCity'));
+      await choose(page, en('profile.shareLocation'), en('profile.askJob'));
+      expect((await userBubbles(page)).at(-1)).toBe('📍 25.0330, 121.5654');
+      await enqueue(bot.bot.database.db, [
+        {
+          channel: 'web',
+          chatId: (await pageUser(page))!,
+          reply: {
+            type: 'location',
+            title: 'Grand Hall',
+            address: 'Jl. Pemuda 1, Surabaya',
+            lat: -7.26,
+            lon: 112.75,
+          },
+        },
+      ]);
+      const place = botSays(page, 'Grand Hall');
+      await place.waitFor();
+      expect(await place.locator(':not(.visually-hidden)').allTextContents()).toEqual([
+        '📍 Grand Hall',
+        'Jl. Pemuda 1, Surabaya',
+      ]);
+      expect(await page.locator('#log').textContent()).not.toContain('📍 📍');
+    } finally {
+      await close();
+    }
+  });
 
-  it('Tab from the input reaches the newest message\'s buttons first, then Send; Shift+Tab walks back', async () => {
+  it("Tab from the input reaches the newest message's buttons first, then Send; Shift+Tab walks back", async () => {
     const { page, close } = await open();
     try {
       await botSays(page, en('onboarding.welcome')).waitFor();
@@ -453,7 +527,7 @@ describe.each(BACKENDS)('web chat in Chromium (%s)', (backend) => {
     }
   });
 
-  it('has a favicon, which loads under the page\'s CSP', async () => {
+  it("has a favicon, which loads under the page's CSP", async () => {
     const { page, close } = await open();
     try {
       const href = await page.locator('link[rel~="icon"]').getAttribute('href');

@@ -7,24 +7,48 @@
   const key = (k) => 'jobbuddy.' + k;
   const store = {
     get: (k, d) => {
-      try { const v = localStorage.getItem(key(k)); return v === null ? d : JSON.parse(v); } catch { return d; }
+      try {
+        const v = localStorage.getItem(key(k));
+        return v === null ? d : JSON.parse(v);
+      } catch {
+        return d;
+      }
     },
-    set: (k, v) => { try { localStorage.setItem(key(k), JSON.stringify(v)); } catch { /* private mode: not kept */ } },
-    remove: (k) => { try { localStorage.removeItem(key(k)); } catch { /* nothing kept */ } },
+    set: (k, v) => {
+      try {
+        localStorage.setItem(key(k), JSON.stringify(v));
+      } catch {
+        /* private mode: not kept */
+      }
+    },
+    remove: (k) => {
+      try {
+        localStorage.removeItem(key(k));
+      } catch {
+        /* nothing kept */
+      }
+    },
   };
-  const uid = () => (crypto.randomUUID ? crypto.randomUUID()
-    : Date.now().toString(36) + Math.random().toString(36).slice(2));
+  const uid = () =>
+    crypto.randomUUID ? crypto.randomUUID() : Date.now().toString(36) + Math.random().toString(36).slice(2);
   const $ = (id) => document.getElementById(id);
-  const log = $('log'), form = $('composer'), input = $('text'), status = $('status');
+  const log = $('log'),
+    form = $('composer'),
+    input = $('text'),
+    status = $('status');
 
   store.remove('user'); // an id this page once made up itself; the server no longer accepts those
   let locale = store.get('lang', null) || boot.locale;
   let transcript = store.get('log', []);
   const MAX_KEPT = 200;
   // On a phone, focusing the input pops the keyboard up over the conversation: only focus it where typing is cheap.
-  const focusInput = () => { if (matchMedia('(pointer: fine)').matches) input.focus(); };
+  const focusInput = () => {
+    if (matchMedia('(pointer: fine)').matches) input.focus();
+  };
 
-  function strings() { return boot.strings[locale] || boot.strings[boot.locale]; }
+  function strings() {
+    return boot.strings[locale] || boot.strings[boot.locale];
+  }
   function applyStrings() {
     const s = strings();
     document.documentElement.lang = locale;
@@ -37,7 +61,10 @@
     $('new-chat').textContent = s.newChat;
   }
 
-  function showStatus(text) { status.textContent = text || ''; status.hidden = !text; }
+  function showStatus(text) {
+    status.textContent = text || '';
+    status.hidden = !text;
+  }
 
   function el(tag, cls, text) {
     const e = document.createElement(tag);
@@ -55,7 +82,9 @@
     for (const b of buttons || []) {
       if (b.url) {
         const a = el('a', 'button', b.label);
-        a.href = b.url; a.target = '_blank'; a.rel = 'noopener noreferrer';
+        a.href = b.url;
+        a.target = '_blank';
+        a.rel = 'noopener noreferrer';
         row.append(a);
       } else {
         const btn = el('button', 'button', b.label);
@@ -64,7 +93,11 @@
           const msg = btn.closest('.msg') || row;
           if (pressing.has(msg)) return;
           pressing.add(msg);
-          try { await press(b); } finally { setTimeout(() => pressing.delete(msg), REPRESS_MS); }
+          try {
+            await press(b);
+          } finally {
+            setTimeout(() => pressing.delete(msg), REPRESS_MS);
+          }
         });
         row.append(btn);
       }
@@ -91,13 +124,15 @@
       const a = el('a', 'button', '📍 ' + m.location.title);
       const { lat, lon } = m.location;
       a.href = `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=16/${lat}/${lon}`;
-      a.target = '_blank'; a.rel = 'noopener noreferrer';
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
       wrap.append(a);
       if (m.location.address) wrap.append(el('p', 'text', m.location.address));
     }
     if (m.file) {
       const a = el('a', 'button', '⬇ ' + m.file.name);
-      a.href = m.file.url; a.download = m.file.name;
+      a.href = m.file.url;
+      a.download = m.file.name;
       wrap.append(a);
     }
     if (m.buttons && m.buttons.length) wrap.append(renderButtons(m.buttons));
@@ -111,8 +146,8 @@
   }
 
   function append(entry, remember = true) {
-    const node = entry.from === 'user' ? speaker(el('div', 'msg user', entry.text), 'you')
-      : speaker(renderBot(entry.msg), 'bot');
+    const node =
+      entry.from === 'user' ? speaker(el('div', 'msg user', entry.text), 'you') : speaker(renderBot(entry.msg), 'bot');
     log.append(node);
     if (remember) {
       // A reply taller than the view is shown from its start; otherwise the newest line sits at the bottom.
@@ -130,7 +165,10 @@
   let queue = Promise.resolve(true);
   function enqueue(step) {
     // One failure must not stop the messages after it.
-    queue = queue.then(step).catch(() => { showStatus(strings().sendFailed); return false; });
+    queue = queue.then(step).catch(() => {
+      showStatus(strings().sendFailed);
+      return false;
+    });
     return queue;
   }
   // Messages that did not reach the server, oldest first, marked as not sent. When the connection is back each goes
@@ -168,14 +206,18 @@
     if (!res.ok) throw new Error(String(res.status));
     listen(); // the new user's pushes come on their own stream
   }
-  const start = () => enqueue(async () => {
-    await fresh();
-    return deliver({ body: { locale, id: uid(), text: '/start' } });
-  });
+  const start = () =>
+    enqueue(async () => {
+      await fresh();
+      return deliver({ body: { locale, id: uid(), text: '/start' } });
+    });
   // The server no longer knows this browser (its cookie was cleared or expired): start over, once, never in a loop.
   let recovered = false;
   function recover() {
-    if (recovered) { showStatus(strings().sendFailed); return; }
+    if (recovered) {
+      showStatus(strings().sendFailed);
+      return;
+    }
     recovered = true;
     start(); // queued behind whatever is running now, never awaited from inside the queue
   }
@@ -185,10 +227,14 @@
     for (let attempt = 0; attempt < 3 && navigator.onLine !== false; attempt++) {
       try {
         const res = await fetch('/api/chat', {
-          method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
         });
         if (res.status < 500) return res;
-      } catch { /* offline for a moment */ }
+      } catch {
+        /* offline for a moment */
+      }
       await new Promise((r) => setTimeout(r, 500 * (attempt + 1)));
     }
     return null;
@@ -197,9 +243,15 @@
   async function post(body) {
     const res = await request(body);
     if (!res) return 'held';
-    if (res.status === 401) { recover(); return 'refused'; }
+    if (res.status === 401) {
+      recover();
+      return 'refused';
+    }
     const data = await res.json().catch(() => ({}));
-    if (!res.ok) { showStatus(data.error || strings().sendFailed); return 'refused'; }
+    if (!res.ok) {
+      showStatus(data.error || strings().sendFailed);
+      return 'refused';
+    }
     showStatus('');
     // "delete my data" is done: nothing of it stays in this browser; its confirmation is shown, not kept.
     if (data.erased) await fresh();
@@ -212,14 +264,21 @@
       if (!navigator.geolocation) return showStatus(strings().locationDenied);
       navigator.geolocation.getCurrentPosition(
         // The bubble shows what was sent, the place; the button's label has its own 📍.
-        (p) => send({ location: { lat: p.coords.latitude, lon: p.coords.longitude } },
-          `📍 ${p.coords.latitude.toFixed(4)}, ${p.coords.longitude.toFixed(4)}`),
+        (p) =>
+          send(
+            { location: { lat: p.coords.latitude, lon: p.coords.longitude } },
+            `📍 ${p.coords.latitude.toFixed(4)}, ${p.coords.longitude.toFixed(4)}`,
+          ),
         () => showStatus(strings().locationDenied),
       );
       return;
     }
     const lang = /^lang:(.+)$/.exec(b.action || '');
-    if (lang && boot.strings[lang[1]]) { locale = lang[1]; store.set('lang', locale); applyStrings(); }
+    if (lang && boot.strings[lang[1]]) {
+      locale = lang[1];
+      store.set('lang', locale);
+      applyStrings();
+    }
     return send({ action: b.action }, b.label).then(focusInput);
   }
 
@@ -230,14 +289,23 @@
     input.value = '';
     fit();
     // Refused (not merely offline: that one is kept and goes again by itself): back in the input to send again.
-    if (await send({ text }, text) === 'refused' && !input.value) { input.value = text; fit(); }
+    if ((await send({ text }, text)) === 'refused' && !input.value) {
+      input.value = text;
+      fit();
+    }
     focusInput();
   });
   // The input grows with what is typed, up to its max-height.
-  function fit() { input.style.height = 'auto'; input.style.height = input.scrollHeight + 2 + 'px'; }
+  function fit() {
+    input.style.height = 'auto';
+    input.style.height = input.scrollHeight + 2 + 'px';
+  }
   input.addEventListener('input', fit);
   input.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); form.requestSubmit(); }
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      form.requestSubmit();
+    }
   });
   // Tab from the input goes first to the newest message's buttons, then on to Send, rather than to Send and then
   // through the whole conversation from its oldest message; Shift+Tab walks the same detour back. Elsewhere Tab
@@ -253,7 +321,9 @@
   let detour = false; // focus is among the newest buttons, brought there from the input or Send
   document.addEventListener('keydown', (e) => {
     if (e.key !== 'Tab' || e.altKey || e.ctrlKey || e.metaKey) return;
-    const controls = newestControls(), at = document.activeElement, send = $('send');
+    const controls = newestControls(),
+      at = document.activeElement,
+      send = $('send');
     if (!controls.length) return;
     const [first, last] = [controls[0], controls[controls.length - 1]];
     let to = null;
@@ -273,25 +343,34 @@
     if (window.confirm(strings().newChatConfirm)) start();
   });
 
-  let es = null, pollTimer = null;
+  let es = null,
+    pollTimer = null;
   function listen() {
     if (es) es.close();
     clearInterval(pollTimer);
     pollTimer = null;
-    if (!window.EventSource) { pollTimer = setInterval(poll, 5000); return; }
+    if (!window.EventSource) {
+      pollTimer = setInterval(poll, 5000);
+      return;
+    }
     es = new EventSource('/api/chat/stream'); // the cookie says whose pushes
     es.onmessage = (e) => {
       showStatus('');
       try {
         for (const m of JSON.parse(e.data).messages || []) append({ from: 'bot', msg: m });
-      } catch { /* ignore a torn frame */ }
+      } catch {
+        /* ignore a torn frame */
+      }
     };
     es.onerror = () => {
       showStatus(strings().reconnecting);
       // The browser retries a dropped stream by itself, but not one the server refused (401, 503): poll instead.
       if (es.readyState === EventSource.CLOSED && !pollTimer) pollTimer = setInterval(poll, 5000);
     };
-    es.onopen = () => { showStatus(held.length ? strings().sendFailed : ''); resend(); };
+    es.onopen = () => {
+      showStatus(held.length ? strings().sendFailed : '');
+      resend();
+    };
   }
   // The connection is back: what was not sent goes now.
   window.addEventListener('online', resend);
@@ -303,13 +382,16 @@
       for (const m of (await r.json()).messages || []) append({ from: 'bot', msg: m });
       resend();
       if (es && es.readyState === EventSource.CLOSED) listen(); // the server is back: live pushes again
-    } catch { /* next time */ }
+    } catch {
+      /* next time */
+    }
   }
 
   applyStrings();
   for (const entry of transcript) append(entry, false);
   log.scrollTop = log.scrollHeight;
   // Nothing kept here: a first visit, or after "delete my data" or cleared storage.
-  if (transcript.length) listen(); else start();
+  if (transcript.length) listen();
+  else start();
   focusInput();
 })();

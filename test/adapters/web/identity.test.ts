@@ -9,8 +9,12 @@ const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_
 
 describe.each(BACKENDS)('web identities on %s', (backend) => {
   let database: Database;
-  beforeAll(async () => { database = await freshDatabase(backend); });
-  afterAll(async () => { await database?.close(); });
+  beforeAll(async () => {
+    database = await freshDatabase(backend);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
 
   it('two processes on one database agree on the generated secret, even when both start at once', async () => {
     const [a, b] = [webIdentity(database.db), webIdentity(database.db)];
@@ -36,7 +40,8 @@ describe.each(BACKENDS)('web identities on %s', (backend) => {
     // 16 bytes fill 22 base64url characters with 4 bits to spare: 15 other last characters decode to the same bytes.
     const i = B64URL.indexOf(sig.at(-1)!);
     const respelled = [...B64URL.slice(i - (i % 16), i - (i % 16) + 16)]
-      .map((c) => `${id}.${sig.slice(0, -1)}${c}`).filter((t) => t !== token);
+      .map((c) => `${id}.${sig.slice(0, -1)}${c}`)
+      .filter((t) => t !== token);
     expect(respelled).toHaveLength(15);
     expect(Buffer.from(respelled[0]!.split('.')[1]!, 'base64url')).toEqual(Buffer.from(sig, 'base64url'));
     const garbage = [`${token}=`, ` ${token}`, id, `${id}.`, '', '\u0000', `${id}.${sig.slice(0, 21)}`];

@@ -23,8 +23,7 @@ async function openStream(url: string, token: string) {
       const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
       if (done) return;
       buffered += value;
-      let end: number;
-      while ((end = buffered.indexOf('\n\n')) >= 0) {
+      for (let end = buffered.indexOf('\n\n'); end >= 0; end = buffered.indexOf('\n\n')) {
         const block = buffered.slice(0, end);
         buffered = buffered.slice(end + 2);
         if (block === ': keep-alive') s.keepAlives++;
@@ -55,43 +54,56 @@ describe.each(BACKENDS)('live stream on %s', (backend) => {
   async function start(stream: { sweepMs?: number } = {}) {
     const database = await freshDatabase(backend);
     const counted = countQueries(database);
-    const t: TestBot = await startTestBotOn(counted.database, {}, {
-      background: false, webStream: { keepAliveMs: KEEP_ALIVE_MS, ...stream },
-    });
+    const t: TestBot = await startTestBotOn(
+      counted.database,
+      {},
+      {
+        background: false,
+        webStream: { keepAliveMs: KEEP_ALIVE_MS, ...stream },
+      },
+    );
     // Another process's connection to the same database: it writes rows and wakes no one in this process by itself.
     const other = database.url ? await openDatabase({ url: database.url }) : undefined;
     return {
-      t, counted, otherDb: (other ?? database).db,
-      close: async () => { await other?.close(); await t.close(); },
+      t,
+      counted,
+      otherDb: (other ?? database).db,
+      close: async () => {
+        await other?.close();
+        await t.close();
+      },
     };
   }
   let main: Awaited<ReturnType<typeof start>>;
-  beforeAll(async () => { main = await start(); });
-  afterAll(async () => { await main?.close(); });
+  beforeAll(async () => {
+    main = await start();
+  });
+  afterAll(async () => {
+    await main?.close();
+  });
 
   const userOf = async (url: string, label: string) => {
     const token = await webToken(url, label);
     return { token, chatId: token.split('.')[0]! };
   };
 
-  it('a push written through another connection reaches an open stream at once, with no query while it waited',
-    async () => {
-      const { t, counted, otherDb } = main;
-      const { token, chatId } = await userOf(t.url, 'live-other');
-      const s = await openStream(t.url, token);
-      cleanup.push(s.close);
-      await keepAlivesPass([s], 2); // opened, and the look for what was waiting is done
-      const idle = counted.count();
-      await keepAlivesPass([s], 10);
-      expect(counted.count()).toBe(idle);
+  it('a push written through another connection reaches an open stream at once, with no query while it waited', async () => {
+    const { t, counted, otherDb } = main;
+    const { token, chatId } = await userOf(t.url, 'live-other');
+    const s = await openStream(t.url, token);
+    cleanup.push(s.close);
+    await keepAlivesPass([s], 2); // opened, and the look for what was waiting is done
+    const idle = counted.count();
+    await keepAlivesPass([s], 10);
+    expect(counted.count()).toBe(idle);
 
-      const sentAt = Date.now();
-      await push(otherDb, chatId, 'Your counselor answered');
-      expect(await waitFor(() => s.frames.length > 0, 5_000)).toBe(true);
-      expect(Date.now() - sentAt).toBeLessThan(2_000); // the safety sweep is 30 s away: this was the notification
-      expect(s.frames).toEqual([{ messages: [{ text: 'Your counselor answered' }] }]);
-      expect(counted.count() - idle).toBe(1); // the one take
-    });
+    const sentAt = Date.now();
+    await push(otherDb, chatId, 'Your counselor answered');
+    expect(await waitFor(() => s.frames.length > 0, 5_000)).toBe(true);
+    expect(Date.now() - sentAt).toBeLessThan(2_000); // the safety sweep is 30 s away: this was the notification
+    expect(s.frames).toEqual([{ messages: [{ text: 'Your counselor answered' }] }]);
+    expect(counted.count() - idle).toBe(1); // the one take
+  });
 
   it('wakes only the stream of the chat that got the push', async () => {
     const { t, counted, otherDb } = main;
