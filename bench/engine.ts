@@ -35,6 +35,7 @@ const SLOW_MESSAGES = Number(process.env.BENCH_SLOW_MESSAGES ?? 10_000);
 const SLOW_MS = Number(process.env.BENCH_SLOW_MS ?? 50);
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 1_000);
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 10);
+const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 11);
 
 const report = (label: string, f: Figures) => console.log(`${label.padEnd(50)} ${fmt(f)}`);
 const ms = (p: Percentiles | undefined) =>
@@ -94,8 +95,9 @@ try {
 
 // Database load of idle live streams, on a cluster of its own with pg_stat_statements (so the figures above are
 // measured without its overhead). Statements are counted by pg_stat_statements (top level, BEGIN/COMMIT included,
-// the bench's own reads excluded); transactions by pg_stat_database, whose counters backends flush with a delay of up
-// to a few seconds, hence the settling time before each window.
+// the bench's own reads excluded); transactions by pg_stat_database, whose counters an idle backend flushes up to
+// 10 s late (PGSTAT_IDLE_INTERVAL), hence 11 s of settling before each window (else the streams' opening burst lands
+// in it).
 {
   const statsCluster = await startLocalCluster({ shared_preload_libraries: 'pg_stat_statements' });
   const meter = postgres(statsCluster.url, { max: 1, onnotice: () => {} });
@@ -111,7 +113,7 @@ try {
         return { statements: Number(r!.statements), xacts: Number(r!.xacts) };
       };
       const idle = async (label: string) => {
-        await sleep(3);
+        await sleep(SETTLE_SECONDS);
         const a = await counters();
         await sleep(IDLE_SECONDS);
         const b = await counters();
