@@ -10,6 +10,7 @@ import { inboxSignal } from './bot/inbox-signal.js';
 import type { Logger } from './bot/log.js';
 import { startLoop, type Loop } from './bot/loop.js';
 import { outboxSignal, relayOutbox } from './bot/outbox.js';
+import { systemClock, type Clock } from './bot/clock.js';
 import { purgeOld } from './bot/retention.js';
 import { sendDue } from './bot/sender.js';
 import { FULL, type Surface } from './bot/surface.js';
@@ -41,6 +42,8 @@ async function channelAdapters(deps: AdapterDeps): Promise<ChannelAdapter[]> {
 const FLOW_BUDGET_MS = 20;
 
 export interface BotOptions {
+  /** One clock for the engine, senders, retention and reply-token age: tests drive it instead of sleeping. */
+  clock?: Clock;
   /** Wraps what flows may read, per event (benchmarks simulate slow lookups with it). */
   services?: EngineOptions['services'];
   /** Channels built by the operator's own code, e.g. the Telegraf middleware: (deps) => [telegrafChannel(…).adapter]. */
@@ -53,11 +56,13 @@ export async function createBot(config: Config, database: Database, log: Logger,
   const { db } = database;
   // PGlite has one connection and runs on this thread: a second transaction in flight would only wait for the first.
   const surfaces = new Map<Channel, Surface>([['web', WEB_SURFACE]]);
+  const clock = opts.clock ?? systemClock;
   const engine = new Engine(db, {
     log, maxConcurrentBatches: database.kind === 'pglite' ? 1 : 2, surfaceOf: (channel) => surfaces.get(channel),
     // On Postgres a slow flow is left to finish in the background rather than hold up its batch (bot/engine.ts).
     ...(database.kind === 'postgres' ? { flowBudgetMs: FLOW_BUDGET_MS } : {}),
     ...(opts.services ? { services: opts.services } : {}),
+    clock,
   });
   const app = createHttpServer(db, log);
   registerPage(app);
@@ -67,7 +72,7 @@ export async function createBot(config: Config, database: Database, log: Logger,
   });
   // One listening connection wakes this process's senders and live streams for rows any process wrote.
   const unlisten = await relayOutbox(database);
-  const deps = { engine, db, log, config };
+  const deps = { engine, db, log, config, clock };
   const adapters = [...await channelAdapters(deps), ...(opts.adapters?.(deps) ?? [])];
   for (const a of adapters) {
     a.register(app);
@@ -81,10 +86,10 @@ export async function createBot(config: Config, database: Database, log: Logger,
     async startBackground() {
       loops.push(startLoop('inbox', () => engine.processPending(), { idleMs: 500, log, wake: { emitter: inboxSignal, events: ['event'] } }));
       if (senders.length) {
-        loops.push(startLoop('outbox', () => sendDue(db, senders, log), { idleMs: 500, log, wake: { emitter: outboxSignal, events: senders.map((s) => s.channel) } }));
+        loops.push(startLoop('outbox', () => sendDue(db, senders, log, { clock }), { idleMs: 500, log, wake: { emitter: outboxSignal, events: senders.map((s) => s.channel) } }));
       }
       // Hourly; the loop's step reports no work so that it waits between runs.
-      loops.push(startLoop('retention', async () => { await purgeOld(db); return 0; }, { idleMs: 3_600_000, log }));
+      loops.push(startLoop('retention', async () => { await purgeOld(db, new Date(clock.now())); return 0; }, { idleMs: 3_600_000, log }));
       for (const a of adapters) await a.start?.();
     },
     async close() {
