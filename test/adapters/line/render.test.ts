@@ -1,7 +1,7 @@
 // Replies as LINE messages: LINE's limits hold for any reply the flows may produce.
 import { describe, expect, it } from 'vitest';
-import { label, render, splitText } from '../adapters/line/render.js';
-import type { Card } from '../bot/types.js';
+import { label, render, splitText } from '../../../adapters/line/render.js';
+import type { Card } from '../../../bot/types.js';
 
 const card = (i: number): Card => ({ title: `Job ${i}`, lines: [`City ${i}`, ''], buttons: [{ label: 'Details', action: `job:${i}` }, { label: 'Apply online', url: `https://example.org/${i}` }] });
 

@@ -1,14 +1,14 @@
 // Every kind of Reply as Bot API calls, sent by the real grammY client to the recording stand-in; on both databases.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { splitText } from '../adapters/telegram/render.js';
-import type { ClaimedRow } from '../bot/outbox.js';
-import type { ChannelSender } from '../bot/sender.js';
-import type { Reply } from '../bot/types.js';
-import { inboundEvents } from '../db/schema.js';
-import { startTestBot, waitFor, type TestBot } from './support/bot.js';
-import { BACKENDS } from './support/databases.js';
-import { keyboardOf, startFakeTelegram, telegramUser, TOKEN, type FakeTelegram } from './support/fake-telegram.js';
+import { splitText } from '../../../adapters/telegram/render.js';
+import type { ClaimedRow } from '../../../bot/outbox.js';
+import type { ChannelSender } from '../../../bot/sender.js';
+import type { Reply } from '../../../bot/types.js';
+import { inboundEvents } from '../../../db/schema.js';
+import { startTestBot, waitFor, type TestBot } from '../../support/bot.js';
+import { BACKENDS } from '../../support/databases.js';
+import { keyboardOf, startFakeTelegram, telegramUser, TOKEN, type FakeTelegram } from '../../support/fake-telegram.js';
 
 const SECRET = 'render-secret';
 let rowId = 0;
@@ -119,8 +119,8 @@ describe.each(BACKENDS)('Telegram sender on %s', (backend) => {
   it('reports a network failure as a retry without the token in the error', async () => {
     const down = await startFakeTelegram();
     await down.close();
-    const { createGrammyBot, grammyCall } = await import('../adapters/telegram/adapter.js');
-    const { createTelegramSender } = await import('../adapters/telegram/sender.js');
+    const { createGrammyBot, grammyCall } = await import('../../../adapters/telegram/adapter.js');
+    const { createTelegramSender } = await import('../../../adapters/telegram/sender.js');
     const offline = createTelegramSender(grammyCall(createGrammyBot(TOKEN, down.root)), t.bot.database.db);
     const [o] = await offline.send([row('5007', { type: 'text', text: 'x' })]);
     expect(o).toMatchObject({ outcome: 'retry' });

@@ -2,13 +2,13 @@
 // (429, 5xx, invalid reply token, 403, 400) turned into retries, fallbacks and unreachable users.
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { enqueue } from '../bot/outbox.js';
-import { tFor } from '../bot/i18n.js';
-import type { Reply } from '../bot/types.js';
-import { outbox, users } from '../db/schema.js';
-import { startTestBot, waitFor, type TestBot } from './support/bot.js';
-import { BACKENDS } from './support/databases.js';
-import { LINE_ERRORS, lineEvent, lineIds, postLine, startFakeLine, webhook, type FakeLine } from './support/fake-line.js';
+import { enqueue } from '../../../bot/outbox.js';
+import { tFor } from '../../../bot/i18n.js';
+import type { Reply } from '../../../bot/types.js';
+import { outbox, users } from '../../../db/schema.js';
+import { startTestBot, waitFor, type TestBot } from '../../support/bot.js';
+import { BACKENDS } from '../../support/databases.js';
+import { LINE_ERRORS, lineEvent, lineIds, postLine, startFakeLine, webhook, type FakeLine } from '../../support/fake-line.js';
 
 const SECRET = 'sender-channel-secret';
 const env = (fake: FakeLine) => ({ LINE_CHANNEL_SECRET: SECRET, LINE_CHANNEL_ACCESS_TOKEN: 'sender-access-token', LINE_API_BASE_URL: fake.base });

@@ -3,12 +3,12 @@ import { eq } from 'drizzle-orm';
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { telegrafChannel, type TelegrafChannel } from '../adapters/telegraf/middleware.js';
-import type { ClaimedRow } from '../bot/outbox.js';
-import { inboundEvents } from '../db/schema.js';
-import { startTestBot, waitFor, type TestBot } from './support/bot.js';
-import { BACKENDS } from './support/databases.js';
-import { errors, fixture, keyboardOf, startFakeTelegram, TOKEN, type FakeTelegram } from './support/fake-telegram.js';
+import { telegrafChannel, type TelegrafChannel } from '../../../adapters/telegraf/middleware.js';
+import type { ClaimedRow } from '../../../bot/outbox.js';
+import { inboundEvents } from '../../../db/schema.js';
+import { startTestBot, waitFor, type TestBot } from '../../support/bot.js';
+import { BACKENDS } from '../../support/databases.js';
+import { errors, fixture, keyboardOf, startFakeTelegram, TOKEN, type FakeTelegram } from '../../support/fake-telegram.js';
 
 describe.each(BACKENDS)('Telegraf middleware on %s', (backend) => {
   let fake: FakeTelegram;

@@ -1,9 +1,9 @@
 // Jobs and fairs as cards through the web chat, with amounts and dates in the user's locale.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fairs, jobs } from '../db/schema.js';
-import { seedDemo } from '../db/seed.js';
-import { postChat, startTestBot, type TestBot } from './support/bot.js';
-import { BACKENDS } from './support/databases.js';
+import { fairs, jobs } from '../../../db/schema.js';
+import { seedDemo } from '../../../db/seed.js';
+import { postChat, startTestBot, type TestBot } from '../../support/bot.js';
+import { BACKENDS } from '../../support/databases.js';
 
 type Card = { title: string; lines: string[]; buttons: { label: string; url?: string }[] };
 const cardsOf = (msgs: { cards?: unknown[] }[]) => msgs.flatMap((m) => (m.cards ?? []) as Card[]);

@@ -2,11 +2,11 @@
 // the replies to a recording stand-in of the Bot API; on PGlite and on a real Postgres.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inboundEvents, outbox, users } from '../db/schema.js';
-import { seedDemo } from '../db/seed.js';
-import { startTestBot, waitFor, type TestBot } from './support/bot.js';
-import { BACKENDS } from './support/databases.js';
-import { BOT, errors, fixture, keyboardOf, startFakeTelegram, telegramUser, TOKEN, type FakeCall, type FakeTelegram } from './support/fake-telegram.js';
+import { inboundEvents, outbox, users } from '../../../db/schema.js';
+import { seedDemo } from '../../../db/seed.js';
+import { startTestBot, waitFor, type TestBot } from '../../support/bot.js';
+import { BACKENDS } from '../../support/databases.js';
+import { BOT, errors, fixture, keyboardOf, startFakeTelegram, telegramUser, TOKEN, type FakeCall, type FakeTelegram } from '../../support/fake-telegram.js';
 
 const SECRET = 'tg-secret-for-tests';
 const HAN = /[\u4e00-\u9fff]/;

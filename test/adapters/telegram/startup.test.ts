@@ -1,8 +1,8 @@
 // A Bot API outage at start-up must not keep the bot (and its other channels) down.
 import { describe, expect, it } from 'vitest';
-import { postChat, startTestBot, waitFor } from './support/bot.js';
-import { BACKENDS } from './support/databases.js';
-import { errors, startFakeTelegram, TOKEN } from './support/fake-telegram.js';
+import { postChat, startTestBot, waitFor } from '../../support/bot.js';
+import { BACKENDS } from '../../support/databases.js';
+import { errors, startFakeTelegram, TOKEN } from '../../support/fake-telegram.js';
 
 describe.each(BACKENDS)('Telegram unreachable at start-up, on %s', (backend) => {
   it('serves web chat at once and identifies itself once getMe answers', async () => {

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tFor } from '../bot/i18n.js';
-import { enqueue, requeue, takePendingRows } from '../bot/outbox.js';
-import { openDatabase } from '../db/client.js';
-import { conversations, inboundEvents, outbox, subscriptions, users } from '../db/schema.js';
+import { tFor } from '../../../bot/i18n.js';
+import { enqueue, requeue, takePendingRows } from '../../../bot/outbox.js';
+import { openDatabase } from '../../../db/client.js';
+import { conversations, inboundEvents, outbox, subscriptions, users } from '../../../db/schema.js';
 import {
   postChat,
   sameUsers,
@@ -17,9 +17,9 @@ import {
   webUserId,
   type TestBot,
   type WebMsg,
-} from './support/bot.js';
-import { BACKENDS, freshPostgresUrl } from './support/databases.js';
-import { replayMatches } from './support/replay.js';
+} from '../../support/bot.js';
+import { BACKENDS, freshPostgresUrl } from '../../support/databases.js';
+import { replayMatches } from '../../support/replay.js';
 
 const zh = tFor('zh-CN');
 const all = (msgs: WebMsg[]) => msgs.map((m) => m.text ?? '').join('\n');

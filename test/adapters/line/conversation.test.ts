@@ -1,12 +1,12 @@
 // A whole conversation on LINE, in two languages: follow → language → consent → main menu → profile, driven by
 // webhook events and answered through the real SDK client to the recording test double.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tFor } from '../bot/i18n.js';
-import { examplePhone } from '../bot/flows/profile/validate.js';
-import { seedDemo } from '../db/seed.js';
-import { startTestBot, waitFor, type TestBot } from './support/bot.js';
-import { BACKENDS } from './support/databases.js';
-import { lineEvent, lineIds, postLine, startFakeLine, webhook, type FakeLine, type LineEventKind } from './support/fake-line.js';
+import { tFor } from '../../../bot/i18n.js';
+import { examplePhone } from '../../../bot/flows/profile/validate.js';
+import { seedDemo } from '../../../db/seed.js';
+import { startTestBot, waitFor, type TestBot } from '../../support/bot.js';
+import { BACKENDS } from '../../support/databases.js';
+import { lineEvent, lineIds, postLine, startFakeLine, webhook, type FakeLine, type LineEventKind } from '../../support/fake-line.js';
 
 const SECRET = 'conversation-channel-secret';
 const TOKEN = 'conversation-access-token';

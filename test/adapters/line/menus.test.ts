@@ -1,10 +1,10 @@
 // Each LINE user sees the rich menu of their language once setup:line has made the menus.
 import { messagingApi } from '@line/bot-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setupRichMenus } from '../adapters/line/setup.js';
-import { startTestBot, waitFor, type TestBot } from './support/bot.js';
-import { BACKENDS } from './support/databases.js';
-import { lineEvent, lineIds, postLine, startFakeLine, webhook, type FakeLine, type LineEventKind } from './support/fake-line.js';
+import { setupRichMenus } from '../../../adapters/line/setup.js';
+import { startTestBot, waitFor, type TestBot } from '../../support/bot.js';
+import { BACKENDS } from '../../support/databases.js';
+import { lineEvent, lineIds, postLine, startFakeLine, webhook, type FakeLine, type LineEventKind } from '../../support/fake-line.js';
 
 const SECRET = 'menus-secret';
 const TOKEN = 'menus-token';

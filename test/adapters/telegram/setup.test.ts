@@ -1,8 +1,8 @@
 // npm run setup:telegram: the command menu per language, and the webhook when PUBLIC_URL is given.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGrammyBot } from '../adapters/telegram/adapter.js';
-import { setupTelegram } from '../adapters/telegram/setup.js';
-import { startFakeTelegram, TOKEN, type FakeTelegram } from './support/fake-telegram.js';
+import { createGrammyBot } from '../../../adapters/telegram/adapter.js';
+import { setupTelegram } from '../../../adapters/telegram/setup.js';
+import { startFakeTelegram, TOKEN, type FakeTelegram } from '../../support/fake-telegram.js';
 
 describe('Telegram setup', () => {
   let fake: FakeTelegram;

@@ -1,11 +1,11 @@
 // Old messages are scrubbed and old rows deleted; nothing pending or recent is touched.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { purgeOld } from '../bot/retention.js';
-import type { InboundEvent } from '../bot/types.js';
-import type { Database } from '../db/client.js';
-import { actionPayloads, inboundEvents, outbox } from '../db/schema.js';
-import { BACKENDS, freshDatabase } from './support/databases.js';
+import { purgeOld } from '../../bot/retention.js';
+import type { InboundEvent } from '../../bot/types.js';
+import type { Database } from '../../db/client.js';
+import { actionPayloads, inboundEvents, outbox } from '../../db/schema.js';
+import { BACKENDS, freshDatabase } from '../support/databases.js';
 
 const DAY = 86_400_000;
 

@@ -1,8 +1,8 @@
 // Without TELEGRAM_WEBHOOK_SECRET the bot long-polls getUpdates (grammY runner); same parsing, same inbox.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBot, waitFor, type TestBot } from './support/bot.js';
-import { BACKENDS } from './support/databases.js';
-import { fixture, startFakeTelegram, TOKEN, type FakeTelegram } from './support/fake-telegram.js';
+import { startTestBot, waitFor, type TestBot } from '../../support/bot.js';
+import { BACKENDS } from '../../support/databases.js';
+import { fixture, startFakeTelegram, TOKEN, type FakeTelegram } from '../../support/fake-telegram.js';
 
 describe.each(BACKENDS)('Telegram long polling on %s', (backend) => {
   let fake: FakeTelegram;

@@ -5,14 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderReplies } from '../adapters/console/render.js';
-import { examplePhone } from '../bot/flows/profile/validate.js';
-import { tFor } from '../bot/i18n.js';
-import { enqueue } from '../bot/outbox.js';
-import { openDatabase } from '../db/client.js';
-import { freshPostgresUrl } from './support/databases.js';
+import { renderReplies } from '../../../adapters/console/render.js';
+import { examplePhone } from '../../../bot/flows/profile/validate.js';
+import { tFor } from '../../../bot/i18n.js';
+import { enqueue } from '../../../bot/outbox.js';
+import { openDatabase } from '../../../db/client.js';
+import { freshPostgresUrl } from '../../support/databases.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../../..', import.meta.url));
 const en = tFor('en'), id = tFor('id'), zh = tFor('zh-CN');
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -6,11 +6,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { isNotNull, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inboundEvents } from '../db/schema.js';
-import { startTestBot, waitFor, type TestBot } from './support/bot.js';
-import type { Backend } from './support/databases.js';
-import { lineEvent, lineIds, lineSignature, startFakeLine, webhook, type FakeLine } from './support/fake-line.js';
-import { startFakeTelegram, TOKEN, type FakeTelegram } from './support/fake-telegram.js';
+import { inboundEvents } from '../../db/schema.js';
+import { startTestBot, waitFor, type TestBot } from '../support/bot.js';
+import type { Backend } from '../support/databases.js';
+import { lineEvent, lineIds, lineSignature, startFakeLine, webhook, type FakeLine } from '../support/fake-line.js';
+import { startFakeTelegram, TOKEN, type FakeTelegram } from '../support/fake-telegram.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const RUNS = { telegram: 750, line: 650, web: 650 };
@@ -18,9 +18,9 @@ const BACKEND: Backend = process.env.FUZZ_BACKEND === 'postgres' ? 'postgres' : 
 const TG_SECRET = 'fuzz-telegram-secret';
 const LINE_SECRET = 'fuzz-line-secret';
 
-const fixtures = (dir: string, skip: RegExp) => readdirSync(new URL(`./fixtures/${dir}/`, import.meta.url))
+const fixtures = (dir: string, skip: RegExp) => readdirSync(new URL(`../fixtures/${dir}/`, import.meta.url))
   .filter((f) => f.endsWith('.json') && !skip.test(f))
-  .map((f) => JSON.parse(readFileSync(new URL(`./fixtures/${dir}/${f}`, import.meta.url), 'utf8')) as Node);
+  .map((f) => JSON.parse(readFileSync(new URL(`../fixtures/${dir}/${f}`, import.meta.url), 'utf8')) as Node);
 const TELEGRAM = fixtures('telegram', /^api_/);
 // A press of a button whose long payload waits in the database: callback data "k:<key>", as we send it.
 const press = TELEGRAM.find((u) => JSON.stringify(u).includes('"callback_query"')) as { callback_query: object };

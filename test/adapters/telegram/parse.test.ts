@@ -1,7 +1,7 @@
 // The one Telegram parser (webhook, polling and Telegraf use it) on real update shapes and their odd corners.
 import { describe, expect, it } from 'vitest';
-import { parseUpdate } from '../adapters/telegram/parse.js';
-import { BOT, fixture } from './support/fake-telegram.js';
+import { parseUpdate } from '../../../adapters/telegram/parse.js';
+import { BOT, fixture } from '../../support/fake-telegram.js';
 
 const parse = (u: unknown) => parseUpdate(u, BOT);
 const body = (u: unknown) => { const p = parse(u); return p.kind === 'event' ? p.event.body : p.kind; };

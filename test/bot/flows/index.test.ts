@@ -1,12 +1,12 @@
 // Flows are plain functions: no database, no platform, no clock.
 import { describe, expect, it } from 'vitest';
-import { idle, type Conversation, type FlowContext, type Profile } from '../bot/flow.js';
-import { route } from '../bot/flows/index.js';
-import { validCity, validJob, validPhone } from '../bot/flows/profile/validate.js';
-import { matchLocale, tFor } from '../bot/i18n.js';
-import type { Catalog } from '../bot/catalog.js';
-import type { EventBody, Reply } from '../bot/types.js';
-import { demoFairs, demoJobs } from '../db/seed.js';
+import { idle, type Conversation, type FlowContext, type Profile } from '../../../bot/flow.js';
+import { route } from '../../../bot/flows/index.js';
+import { validCity, validJob, validPhone } from '../../../bot/flows/profile/validate.js';
+import { matchLocale, tFor } from '../../../bot/i18n.js';
+import type { Catalog } from '../../../bot/catalog.js';
+import type { EventBody, Reply } from '../../../bot/types.js';
+import { demoFairs, demoJobs } from '../../../db/seed.js';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
 // The demo data as an in-memory catalog: flows read it as they would read the database.

@@ -2,9 +2,9 @@
 import { inflateSync } from 'node:zlib';
 import { messagingApi } from '@line/bot-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setupRichMenus } from '../adapters/line/setup.js';
-import { DEFAULT_LOCALE, LOCALES, tFor } from '../bot/i18n.js';
-import { startFakeLine, type FakeLine } from './support/fake-line.js';
+import { setupRichMenus } from '../../../adapters/line/setup.js';
+import { DEFAULT_LOCALE, LOCALES, tFor } from '../../../bot/i18n.js';
+import { startFakeLine, type FakeLine } from '../../support/fake-line.js';
 
 const TOKEN = 'setup-access-token';
 

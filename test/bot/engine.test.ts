@@ -2,16 +2,16 @@
 import { randomBytes } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../bot/engine.js';
-import type { ClaimedRow } from '../bot/outbox.js';
-import { enqueue } from '../bot/outbox.js';
-import { MAX_SEND_ATTEMPTS, sendDue, withContext, type ChannelSender, type SendOutcome } from '../bot/sender.js';
-import type { InboundEvent } from '../bot/types.js';
-import type { Database } from '../db/client.js';
-import { channelLimits, inboundEvents, outbox, users } from '../db/schema.js';
-import { BACKENDS, freshDatabase } from './support/databases.js';
-import { fakeClock } from './support/fake-clock.js';
-import { replayMatches } from './support/replay.js';
+import { Engine } from '../../bot/engine.js';
+import type { ClaimedRow } from '../../bot/outbox.js';
+import { enqueue } from '../../bot/outbox.js';
+import { MAX_SEND_ATTEMPTS, sendDue, withContext, type ChannelSender, type SendOutcome } from '../../bot/sender.js';
+import type { InboundEvent } from '../../bot/types.js';
+import type { Database } from '../../db/client.js';
+import { channelLimits, inboundEvents, outbox, users } from '../../db/schema.js';
+import { BACKENDS, freshDatabase } from '../support/databases.js';
+import { fakeClock } from '../support/fake-clock.js';
+import { replayMatches } from '../support/replay.js';
 
 const event = (userId: string, eventId: string, body: InboundEvent['body'], localeHint = 'en'): InboundEvent =>
   ({ channel: 'telegram', eventId, userId, chatId: userId, localeHint, body, meta: { replyToken: `rt-${eventId}` } });

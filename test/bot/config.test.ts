@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../bot/config.js';
+import { loadConfig } from '../../bot/config.js';
 
 describe('configuration from the environment', () => {
   it('runs a complete local bot with no settings: embedded database, demo data, both roles', () => {

@@ -2,13 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCALES, tFor } from '../bot/i18n.js';
-import { inboundEvents } from '../db/schema.js';
-import { startTestBot, waitFor, type TestBot } from './support/bot.js';
-import { BACKENDS } from './support/databases.js';
-import { lineEvent, lineIds, postLine, startFakeLine, webhook, type FakeLine } from './support/fake-line.js';
+import { LOCALES, tFor } from '../../../bot/i18n.js';
+import { inboundEvents } from '../../../db/schema.js';
+import { startTestBot, waitFor, type TestBot } from '../../support/bot.js';
+import { BACKENDS } from '../../support/databases.js';
+import { lineEvent, lineIds, postLine, startFakeLine, webhook, type FakeLine } from '../../support/fake-line.js';
 
-const dir = new URL('./fixtures/line/', import.meta.url);
+const dir = new URL('../../fixtures/line/', import.meta.url);
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(name, dir), 'utf8'));
 const rawFixture = (name: string) => readFileSync(new URL(name, dir));
 const vectors = fixture('signature_vectors.json').line as { channelSecret: string; body_file?: string; body?: string; signature: string; negatives?: { signature: string | null }[] }[];
