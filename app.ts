@@ -33,8 +33,10 @@ export interface Bot {
 async function channelAdapters(deps: AdapterDeps): Promise<ChannelAdapter[]> {
   const c = deps.config;
   const list: ChannelAdapter[] = [];
-  if (c.TELEGRAM_BOT_TOKEN) list.push(await (await import('./adapters/telegram/adapter.js')).createTelegramAdapter(deps));
-  if (c.LINE_CHANNEL_SECRET && c.LINE_CHANNEL_ACCESS_TOKEN) list.push(await (await import('./adapters/line/adapter.js')).createLineAdapter(deps));
+  if (c.TELEGRAM_BOT_TOKEN)
+    list.push(await (await import('./adapters/telegram/adapter.js')).createTelegramAdapter(deps));
+  if (c.LINE_CHANNEL_SECRET && c.LINE_CHANNEL_ACCESS_TOKEN)
+    list.push(await (await import('./adapters/line/adapter.js')).createLineAdapter(deps));
   return list;
 }
 
@@ -58,7 +60,9 @@ export async function createBot(config: Config, database: Database, log: Logger,
   const surfaces = new Map<Channel, Surface>([['web', WEB_SURFACE]]);
   const clock = opts.clock ?? systemClock;
   const engine = new Engine(db, {
-    log, maxConcurrentBatches: database.kind === 'pglite' ? 1 : 2, surfaceOf: (channel) => surfaces.get(channel),
+    log,
+    maxConcurrentBatches: database.kind === 'pglite' ? 1 : 2,
+    surfaceOf: (channel) => surfaces.get(channel),
     // On Postgres a slow flow is left to finish in the background rather than hold up its batch (bot/engine.ts).
     ...(database.kind === 'postgres' ? { flowBudgetMs: FLOW_BUDGET_MS } : {}),
     ...(opts.services ? { services: opts.services } : {}),
@@ -67,13 +71,16 @@ export async function createBot(config: Config, database: Database, log: Logger,
   const app = createHttpServer(db, log);
   registerPage(app);
   registerWebChat(app, {
-    engine, db, log, ...(config.WEB_SESSION_SECRET ? { sessionSecret: config.WEB_SESSION_SECRET } : {}),
+    engine,
+    db,
+    log,
+    ...(config.WEB_SESSION_SECRET ? { sessionSecret: config.WEB_SESSION_SECRET } : {}),
     ...(opts.webStream ? { stream: opts.webStream } : {}),
   });
   // One listening connection wakes this process's senders and live streams for rows any process wrote.
   const unlisten = await relayOutbox(database);
   const deps = { engine, db, log, config, clock };
-  const adapters = [...await channelAdapters(deps), ...(opts.adapters?.(deps) ?? [])];
+  const adapters = [...(await channelAdapters(deps)), ...(opts.adapters?.(deps) ?? [])];
   for (const a of adapters) {
     a.register(app);
     surfaces.set(a.channel, a.surface);
@@ -82,14 +89,38 @@ export async function createBot(config: Config, database: Database, log: Logger,
 
   const loops: Loop[] = [];
   return {
-    app, engine, database, adapters,
+    app,
+    engine,
+    database,
+    adapters,
     async startBackground() {
-      loops.push(startLoop('inbox', () => engine.processPending(), { idleMs: 500, log, wake: { emitter: inboxSignal, events: ['event'] } }));
+      loops.push(
+        startLoop('inbox', () => engine.processPending(), {
+          idleMs: 500,
+          log,
+          wake: { emitter: inboxSignal, events: ['event'] },
+        }),
+      );
       if (senders.length) {
-        loops.push(startLoop('outbox', () => sendDue(db, senders, log, { clock }), { idleMs: 500, log, wake: { emitter: outboxSignal, events: senders.map((s) => s.channel) } }));
+        loops.push(
+          startLoop('outbox', () => sendDue(db, senders, log, { clock }), {
+            idleMs: 500,
+            log,
+            wake: { emitter: outboxSignal, events: senders.map((s) => s.channel) },
+          }),
+        );
       }
       // Hourly; the loop's step reports no work so that it waits between runs.
-      loops.push(startLoop('retention', async () => { await purgeOld(db, new Date(clock.now())); return 0; }, { idleMs: 3_600_000, log }));
+      loops.push(
+        startLoop(
+          'retention',
+          async () => {
+            await purgeOld(db, new Date(clock.now()));
+            return 0;
+          },
+          { idleMs: 3_600_000, log },
+        ),
+      );
       for (const a of adapters) await a.start?.();
     },
     async close() {

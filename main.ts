@@ -15,7 +15,9 @@ try {
 }
 const log = createLogger(config.LOG_LEVEL);
 
-const database = await openDatabaseOrExit(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: resolve(config.DATA_DIR, 'pglite') });
+const database = await openDatabaseOrExit(
+  config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: resolve(config.DATA_DIR, 'pglite') },
+);
 log.info({ database: database.kind }, 'database ready');
 if (config.seed === 'demo') {
   const seeded = await seedDemo(database.db, new Date());
@@ -25,12 +27,17 @@ if (config.seed === 'demo') {
 const bot = await createBot(config, database, log);
 if (config.ROLES.has('web')) await bot.app.listen({ port: config.PORT, host: config.HOST });
 if (config.ROLES.has('worker')) await bot.startBackground();
-log.info({ database: database.kind, roles: [...config.ROLES], channels: bot.adapters.map((a) => a.channel) }, 'started');
+log.info(
+  { database: database.kind, roles: [...config.ROLES], channels: bot.adapters.map((a) => a.channel) },
+  'started',
+);
 // One plain line for the person who ran `npm start`; the structured logs above are for machines.
 const channels = ['web', ...bot.adapters.map((a) => a.channel)].join(', ');
-process.stdout.write(config.ROLES.has('web')
-  ? `JobBuddy is running: web chat on http://localhost:${config.PORT} · channels: ${channels}\n`
-  : `JobBuddy worker is running: handling the inbox and sending the outbox · channels: ${channels}\n`);
+process.stdout.write(
+  config.ROLES.has('web')
+    ? `JobBuddy is running: web chat on http://localhost:${config.PORT} · channels: ${channels}\n`
+    : `JobBuddy worker is running: handling the inbox and sending the outbox · channels: ${channels}\n`,
+);
 
 let stopping = false;
 const shutdown = async (signal: string) => {

@@ -18,8 +18,15 @@ export function createHttpServer(db: Db, log: Logger): FastifyInstance {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
-        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"], objectSrc: ["'none'"],
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
       },
     },
     frameguard: { action: 'deny' },
@@ -43,19 +50,33 @@ export function createHttpServer(db: Db, log: Logger): FastifyInstance {
     }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) log.error({ err, route: req.routeOptions.url }, 'request failed');
-    const message = status === 413 ? 'request body is too large'
-      : err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'unsupported content type'
-        : status < 500 ? err.message : 'internal error';
+    const message =
+      status === 413
+        ? 'request body is too large'
+        : err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'unsupported content type'
+          : status < 500
+            ? err.message
+            : 'internal error';
     return reply.code(status).send({ error: message });
   });
   app.setNotFoundHandler((_req, reply) => reply.code(404).send({ error: 'not found' }));
 
   // Route pattern, never the URL itself: query strings may carry user ids.
   app.addHook('onResponse', async (req, reply) => {
-    log.debug({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'http');
+    log.debug(
+      {
+        method: req.method,
+        route: req.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'http',
+    );
   });
 
-  app.get('/healthz', async (_req, reply) => ((await ping(db, 1000))
-    ? { ok: true } : reply.code(503).header('retry-after', RETRY_AFTER_S).send({ ok: false })));
+  app.get('/healthz', async (_req, reply) =>
+    (await ping(db, 1000)) ? { ok: true } : reply.code(503).header('retry-after', RETRY_AFTER_S).send({ ok: false }),
+  );
   return app;
 }

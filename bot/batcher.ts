@@ -5,7 +5,11 @@
 export const AGAIN = Symbol('again');
 export type BatchResult<O> = O | Error | typeof AGAIN;
 
-interface Pending<I, O> { item: I; resolve: (o: O) => void; reject: (e: unknown) => void }
+interface Pending<I, O> {
+  item: I;
+  resolve: (o: O) => void;
+  reject: (e: unknown) => void;
+}
 
 export function batcher<I, O>(
   run: (items: I[]) => Promise<BatchResult<O>[]>,
@@ -40,7 +44,10 @@ export function batcher<I, O>(
     while (running < opts.maxConcurrent && queue.length) {
       const batch = queue.splice(0, opts.maxBatch);
       running++;
-      void execute(batch).finally(() => { running--; schedule(); });
+      void execute(batch).finally(() => {
+        running--;
+        schedule();
+      });
     }
   }
 
@@ -52,8 +59,9 @@ export function batcher<I, O>(
     setImmediate(pump);
   }
 
-  return (item) => new Promise<O>((resolve, reject) => {
-    queue.push({ item, resolve, reject });
-    schedule();
-  });
+  return (item) =>
+    new Promise<O>((resolve, reject) => {
+      queue.push({ item, resolve, reject });
+      schedule();
+    });
 }

@@ -21,12 +21,19 @@ const schema = z.object({
   WEB_SESSION_SECRET: optional, // signs web chat identities; unset: a generated secret kept in app_meta
   SEED: optional,
   // web: HTTP (web chat, webhooks, /healthz); worker: inbox handling, outbox sending, Telegram long polling.
-  ROLES: z.string().default('web,worker').transform((s, ctx) => {
-    const roles = s.split(',').map((r) => r.trim()).filter(Boolean);
-    const bad = roles.filter((r) => r !== 'web' && r !== 'worker');
-    if (bad.length || !roles.length) ctx.addIssue({ code: 'custom', message: `expected web and/or worker, got "${s}"` });
-    return new Set(roles as ('web' | 'worker')[]);
-  }),
+  ROLES: z
+    .string()
+    .default('web,worker')
+    .transform((s, ctx) => {
+      const roles = s
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean);
+      const bad = roles.filter((r) => r !== 'web' && r !== 'worker');
+      if (bad.length || !roles.length)
+        ctx.addIssue({ code: 'custom', message: `expected web and/or worker, got "${s}"` });
+      return new Set(roles as ('web' | 'worker')[]);
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

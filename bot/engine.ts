@@ -9,7 +9,15 @@ import { errorText } from './log.js';
 import { queryRows, type Db, type Executor, type Tx } from '../db/client.js';
 import { inboundEvents, outbox } from '../db/schema.js';
 import { dbCatalog } from './catalog.js';
-import { DELETE_USER, idle, type Conversation, type Effect, type FlowResult, type Profile, type Services } from './flow.js';
+import {
+  DELETE_USER,
+  idle,
+  type Conversation,
+  type Effect,
+  type FlowResult,
+  type Profile,
+  type Services,
+} from './flow.js';
 import { systemClock, type Clock } from './clock.js';
 import { registry } from './flows/index.js';
 import { matchLocale, tFor } from './i18n.js';
@@ -19,7 +27,14 @@ import { inboxSignal } from './inbox-signal.js';
 import { storable } from './sanitize.js';
 import { enqueue, type OutboxItem } from './outbox.js';
 import {
-  createUsers, deleteUser, loadUsers, NEW_PROFILE, saveConversations, saveUser, userKey, type StoredUser,
+  createUsers,
+  deleteUser,
+  loadUsers,
+  NEW_PROFILE,
+  saveConversations,
+  saveUser,
+  userKey,
+  type StoredUser,
 } from './store.js';
 import type { Surface } from './surface.js';
 import type { Channel, InboundEvent, Reply } from './types.js';
@@ -57,7 +72,11 @@ const MEMO_LIMIT = 10_000;
 type Outcome = BatchResult<Reply[]>;
 
 /** An event to run; `delivered`: its replies go back in the response (web, console) rather than through a sender. */
-interface Item { inboundId: number; event: InboundEvent; delivered: boolean }
+interface Item {
+  inboundId: number;
+  event: InboundEvent;
+  delivered: boolean;
+}
 
 interface UserState {
   id: number;
@@ -76,12 +95,22 @@ interface UserState {
 
 const keysJson = (keys: string[]) => JSON.stringify([...new Set(keys)]);
 // Blocking locks in one global order (by hash), so two batches never deadlock.
-const lockUsers = (tx: Tx, keys: string[]) => tx.execute(sql`
+const lockUsers = (tx: Tx, keys: string[]) =>
+  tx.execute(sql`
   select pg_advisory_xact_lock(h) from (
     select distinct hashtextextended(k, 0) as h from jsonb_array_elements_text(${keysJson(keys)}::jsonb) as k order by h) s`);
-const tryLockUsers = async (tx: Tx, keys: string[]) => (await queryRows<{ k: string }>(tx, sql`
-  select k from jsonb_array_elements_text(${keysJson(keys)}::jsonb) as k where pg_try_advisory_xact_lock(hashtextextended(k, 0))`)).map((r) => r.k);
-const refOf = (key: string) => { const i = key.indexOf(':'); return { channel: key.slice(0, i), userId: key.slice(i + 1), chatId: '' }; };
+const tryLockUsers = async (tx: Tx, keys: string[]) =>
+  (
+    await queryRows<{ k: string }>(
+      tx,
+      sql`
+  select k from jsonb_array_elements_text(${keysJson(keys)}::jsonb) as k where pg_try_advisory_xact_lock(hashtextextended(k, 0))`,
+    )
+  ).map((r) => r.k);
+const refOf = (key: string) => {
+  const i = key.indexOf(':');
+  return { channel: key.slice(0, i), userId: key.slice(i + 1), chatId: '' };
+};
 const dedupKey = (e: { channel: string; eventId: string }) => `${e.channel}\u0000${e.eventId}`;
 const inboxRow = (e: InboundEvent) => ({ channel: e.channel, eventId: e.eventId, userKey: userKey(e), payload: e });
 
@@ -94,14 +123,24 @@ const applyEffect = (tx: Tx, userId: number, effect: Effect) => {
 
 type InboxRow = typeof inboundEvents.$inferSelect;
 /** Every pending inbox event of these users, in arrival order. */
-const pendingOf = (tx: Tx, keys: string[]) => tx.select().from(inboundEvents)
-  .where(and(inArray(inboundEvents.userKey, [...new Set(keys)]), eq(inboundEvents.status, 'pending'))).orderBy(asc(inboundEvents.id));
+const pendingOf = (tx: Tx, keys: string[]) =>
+  tx
+    .select()
+    .from(inboundEvents)
+    .where(and(inArray(inboundEvents.userKey, [...new Set(keys)]), eq(inboundEvents.status, 'pending')))
+    .orderBy(asc(inboundEvents.id));
 const queued = (r: InboxRow): Item => ({ inboundId: r.id, event: r.payload as InboundEvent, delivered: false });
 
 /** One failed attempt at an inbound event; the third is its last. */
-const recordFailure = (db: Executor, row: { id: number; attempts: number }, err: unknown) => db.update(inboundEvents)
-  .set({ attempts: row.attempts + 1, lastError: errorText(err), status: row.attempts + 1 >= MAX_ATTEMPTS ? 'failed' : 'pending' })
-  .where(eq(inboundEvents.id, row.id));
+const recordFailure = (db: Executor, row: { id: number; attempts: number }, err: unknown) =>
+  db
+    .update(inboundEvents)
+    .set({
+      attempts: row.attempts + 1,
+      lastError: errorText(err),
+      status: row.attempts + 1 >= MAX_ATTEMPTS ? 'failed' : 'pending',
+    })
+    .where(eq(inboundEvents.id, row.id));
 
 export class Engine {
   private readonly now: () => Date;
@@ -111,7 +150,10 @@ export class Engine {
   private readonly handleBatched: (event: InboundEvent) => Promise<Handled>;
   private readonly acceptBatched: (event: InboundEvent) => Promise<{ duplicate: boolean }>;
 
-  constructor(private readonly db: Db, private readonly opts: EngineOptions = {}) {
+  constructor(
+    private readonly db: Db,
+    private readonly opts: EngineOptions = {},
+  ) {
     this.clock = opts.clock ?? systemClock;
     this.now = opts.now ?? (() => new Date(this.clock.now()));
     const sizes = { maxBatch: opts.maxBatch ?? 100, maxConcurrent: opts.maxConcurrentBatches ?? 2 };
@@ -133,7 +175,8 @@ export class Engine {
   }
 
   private async acceptMany(events: InboundEvent[]): Promise<{ duplicate: boolean }[]> {
-    const rows = await this.db.insert(inboundEvents)
+    const rows = await this.db
+      .insert(inboundEvents)
       .values(events.map(inboxRow))
       .onConflictDoNothing()
       .returning({ channel: inboundEvents.channel, eventId: inboundEvents.eventId });
@@ -146,8 +189,11 @@ export class Engine {
   /** Handles pending inbox events of up to `maxUsers` users; users another process is handling are left to it. */
   async processPending(maxUsers = 100): Promise<number> {
     // The oldest pending events (by index, however long the backlog), then their first few users.
-    const oldest = await queryRows<{ user_key: string }>(this.db, sql`
-      select user_key from ${inboundEvents} where status = 'pending' order by id limit ${maxUsers * 10}`);
+    const oldest = await queryRows<{ user_key: string }>(
+      this.db,
+      sql`
+      select user_key from ${inboundEvents} where status = 'pending' order by id limit ${maxUsers * 10}`,
+    );
     const candidates = [...new Set(oldest.map((r) => r.user_key))].slice(0, maxUsers);
     if (!candidates.length) return 0;
     try {
@@ -162,8 +208,12 @@ export class Engine {
         handled += await this.db.transaction((tx) => this.processInTx(tx, [key]));
       } catch (err) {
         this.opts.log?.error({ err }, 'inbox event failed');
-        const [first] = await this.db.select().from(inboundEvents)
-          .where(and(eq(inboundEvents.userKey, key), eq(inboundEvents.status, 'pending'))).orderBy(asc(inboundEvents.id)).limit(1);
+        const [first] = await this.db
+          .select()
+          .from(inboundEvents)
+          .where(and(eq(inboundEvents.userKey, key), eq(inboundEvents.status, 'pending')))
+          .orderBy(asc(inboundEvents.id))
+          .limit(1);
         if (first) {
           await recordFailure(this.db, first, err);
           handled++;
@@ -181,7 +231,8 @@ export class Engine {
     const [pending, inserted, users] = await Promise.all([
       // Events of these users that came another way (a timer, an operator) and wait in the inbox go first.
       pendingOf(tx, keys),
-      tx.insert(inboundEvents)
+      tx
+        .insert(inboundEvents)
         .values(events.map((e) => ({ ...inboxRow(e), status: 'done' as const, attempts: 1, processedAt: now })))
         .onConflictDoNothing()
         .returning({ id: inboundEvents.id, channel: inboundEvents.channel, eventId: inboundEvents.eventId }),
@@ -193,7 +244,12 @@ export class Engine {
       fresh.delete(dedupKey(event)); // a second copy within the batch is a duplicate too
       return id === undefined ? null : { inboundId: id, event, delivered: true };
     });
-    const { outcomes, erasedBy } = await this.apply(tx, [...pending.map(queued), ...items.filter((i): i is Item => i !== null)], users, now);
+    const { outcomes, erasedBy } = await this.apply(
+      tx,
+      [...pending.map(queued), ...items.filter((i): i is Item => i !== null)],
+      users,
+      now,
+    );
     await this.settle(tx, pending, outcomes, now);
     // Failed or deferred events leave no trace, so the client's retry (or the next batch) handles them afresh.
     const unhandled = items.flatMap((i) => (i && !Array.isArray(outcomes.get(i.inboundId)) ? [i.inboundId] : []));
@@ -204,7 +260,9 @@ export class Engine {
       const item = items[i];
       if (!item) return { duplicate: true, replies: priorReplies.get(dedupKey(event)) ?? [] };
       const o = outcomes.get(item.inboundId)!;
-      return Array.isArray(o) ? { duplicate: false, replies: o, ...(erasedBy.has(item.inboundId) ? { erased: true } : {}) } : o;
+      return Array.isArray(o)
+        ? { duplicate: false, replies: o, ...(erasedBy.has(item.inboundId) ? { erased: true } : {}) }
+        : o;
     });
   }
 
@@ -223,10 +281,23 @@ export class Engine {
     const done = pending.filter((r) => Array.isArray(outcomes.get(r.id)));
     const failed = pending.filter((r) => outcomes.get(r.id) instanceof Error);
     await Promise.all([
-      done.length ? tx.update(inboundEvents).set({ status: 'done', processedAt: now, attempts: sql`${inboundEvents.attempts} + 1` }).where(inArray(inboundEvents.id, done.map((r) => r.id))) : null,
+      done.length
+        ? tx
+            .update(inboundEvents)
+            .set({ status: 'done', processedAt: now, attempts: sql`${inboundEvents.attempts} + 1` })
+            .where(
+              inArray(
+                inboundEvents.id,
+                done.map((r) => r.id),
+              ),
+            )
+        : null,
       ...failed.map((r) => {
         const err = outcomes.get(r.id) as Error;
-        this.opts.log?.error({ err, inboundEventId: r.id, channel: r.channel, attempts: r.attempts + 1 }, 'inbound event failed');
+        this.opts.log?.error(
+          { err, inboundEventId: r.id, channel: r.channel, attempts: r.attempts + 1 },
+          'inbound event failed',
+        );
         return recordFailure(tx, r, err);
       }),
     ]);
@@ -235,23 +306,48 @@ export class Engine {
 
   /** Runs the flows for these events in order, then writes every change and reply; returns each event's outcome
    * and the events that erased their user. */
-  private async apply(tx: Tx, items: Item[], users: Map<string, StoredUser>, now: Date):
-    Promise<{ outcomes: Map<number, Outcome>; erasedBy: Set<number> }> {
+  private async apply(
+    tx: Tx,
+    items: Item[],
+    users: Map<string, StoredUser>,
+    now: Date,
+  ): Promise<{ outcomes: Map<number, Outcome>; erasedBy: Set<number> }> {
     const toCreate = new Map<string, { channel: string; userId: string; chatId: string; locale: string }>();
     for (const { event } of items) {
       const k = userKey(event);
       // Someone we never knew leaving, or a timer for someone erased meanwhile, needs no account.
       if (!users.has(k) && !toCreate.has(k) && event.body?.type !== 'unfollow' && event.body?.type !== 'system') {
-        toCreate.set(k, { channel: event.channel, userId: event.userId, chatId: event.chatId, locale: matchLocale(event.localeHint) });
+        toCreate.set(k, {
+          channel: event.channel,
+          userId: event.userId,
+          chatId: event.chatId,
+          locale: matchLocale(event.localeHint),
+        });
       }
     }
     const created = await createUsers(tx, [...toCreate.values()]);
     const states = new Map<string, UserState>();
-    const base = () => ({ dirty: false, consentGiven: false, convDirty: false, effects: [] as Effect[], deleted: false, blocked: false });
+    const base = () => ({
+      dirty: false,
+      consentGiven: false,
+      convDirty: false,
+      effects: [] as Effect[],
+      deleted: false,
+      blocked: false,
+    });
     for (const [k, u] of users) states.set(k, { ...u, ...base(), convDirty: u.isNew });
     for (const [k, id] of created) {
       const { chatId, locale } = toCreate.get(k)!;
-      states.set(k, { id, chatId, unreachable: false, isNew: true, profile: { ...NEW_PROFILE, locale }, conv: idle, ...base(), convDirty: true });
+      states.set(k, {
+        id,
+        chatId,
+        unreachable: false,
+        isNew: true,
+        profile: { ...NEW_PROFILE, locale },
+        conv: idle,
+        ...base(),
+        convDirty: true,
+      });
     }
 
     // On Postgres the flows read through the pool, not this transaction: a flow still waiting on a slow lookup when
@@ -262,11 +358,18 @@ export class Engine {
     const rows: OutboxItem[] = [];
     const chains = new Map<string, Item[]>();
     for (const item of items) chains.set(userKey(item.event), [...(chains.get(userKey(item.event)) ?? []), item]);
-    const finished = await this.runChains([...chains].map(([key, list]) => () => this.runChain(states.get(key), list, reader, now)));
+    const finished = await this.runChains(
+      [...chains].map(
+        ([key, list]) =>
+          () =>
+            this.runChain(states.get(key), list, reader, now),
+      ),
+    );
     const deferredKeys = new Set<string>();
     for (const [i, [key, list]] of [...chains].entries()) {
       const chain = finished[i];
-      if (!chain) { // still waiting on a slow lookup: the user's events run again in a later batch, nothing written now
+      if (!chain) {
+        // still waiting on a slow lookup: the user's events run again in a later batch, nothing written now
         deferredKeys.add(key);
         for (const item of list) outcomes.set(item.inboundId, AGAIN);
         continue;
@@ -299,7 +402,11 @@ export class Engine {
    */
   private async runChains<R>(chains: (() => Promise<R>)[]): Promise<(R | undefined)[]> {
     const results: (R | undefined)[] = new Array(chains.length);
-    const all = Promise.all(chains.map(async (run, i) => { results[i] = await run(); }));
+    const all = Promise.all(
+      chains.map(async (run, i) => {
+        results[i] = await run();
+      }),
+    );
     const budget = this.opts.flowBudgetMs;
     if (budget === undefined) await all;
     else await Promise.race([all, this.clock.sleep(budget)]);
@@ -317,7 +424,10 @@ export class Engine {
     }
     const s: UserState = { ...stored, effects: [...stored.effects] };
     for (const { inboundId, event, delivered } of items) {
-      if (s.deleted || s.blocked) { outcomes.set(inboundId, AGAIN); continue; }
+      if (s.deleted || s.blocked) {
+        outcomes.set(inboundId, AGAIN);
+        continue;
+      }
       try {
         const result = await this.flow(s, event, reader, now);
         const replies = result.replies.map(withSafeLinks);
@@ -328,7 +438,8 @@ export class Engine {
           s.dirty = true;
           s.consentGiven ||= result.user.consent === 'given';
         }
-        if (event.chatId !== s.chatId || s.unreachable) Object.assign(s, { chatId: event.chatId, unreachable: false, dirty: true });
+        if (event.chatId !== s.chatId || s.unreachable)
+          Object.assign(s, { chatId: event.chatId, unreachable: false, dirty: true });
         if (!isDeepStrictEqual(result.conv, s.conv)) Object.assign(s, { conv: result.conv, convDirty: true });
         s.effects.push(...effects.filter((e) => e.type !== DELETE_USER.type));
         if (effects.some((e) => e.type === DELETE_USER.type)) {
@@ -339,10 +450,17 @@ export class Engine {
         // An erased user's last replies belong to no one: a web answer is not stored at all, a pushed one is
         // marked to be deleted as soon as it has been delivered.
         if (!(s.deleted && delivered)) {
-          rows.push(...replies.map((reply) => ({
-            channel: event.channel, chatId: event.chatId, userId: s.deleted ? null : s.id, inboundEventId: inboundId, reply,
-            meta: { ...event.meta, locale: s.profile.locale, ...(s.deleted ? { erase: true } : {}) }, delivered,
-          })));
+          rows.push(
+            ...replies.map((reply) => ({
+              channel: event.channel,
+              chatId: event.chatId,
+              userId: s.deleted ? null : s.id,
+              inboundEventId: inboundId,
+              reply,
+              meta: { ...event.meta, locale: s.profile.locale, ...(s.deleted ? { erase: true } : {}) },
+              delivered,
+            })),
+          );
         }
         outcomes.set(inboundId, replies);
       } catch (err) {
@@ -365,8 +483,14 @@ export class Engine {
     const base: Services = { catalog: dbCatalog(reader) };
     const surface = this.opts.surfaceOf?.(event.channel);
     const result = registry.route({
-      user: s.profile, conv: s.conv, event, isNew: s.isNew, now, t: tFor(s.profile.locale),
-      services: this.opts.services?.(base, event) ?? base, ...(surface ? { surface } : {}),
+      user: s.profile,
+      conv: s.conv,
+      event,
+      isNew: s.isNew,
+      now,
+      t: tFor(s.profile.locale),
+      services: this.opts.services?.(base, event) ?? base,
+      ...(surface ? { surface } : {}),
     });
     if (this.opts.flowBudgetMs !== undefined) {
       result.catch(() => {}); // a run nobody waits for any more must not become an unhandled rejection
@@ -377,14 +501,24 @@ export class Engine {
   }
 
   private async repliesByEvent(tx: Tx, events: InboundEvent[]): Promise<Map<string, Reply[]>> {
-    const ids = await tx.select({ id: inboundEvents.id, channel: inboundEvents.channel, eventId: inboundEvents.eventId }).from(inboundEvents)
-      .where(inArray(inboundEvents.eventId, events.map((e) => e.eventId)));
+    const ids = await tx
+      .select({ id: inboundEvents.id, channel: inboundEvents.channel, eventId: inboundEvents.eventId })
+      .from(inboundEvents)
+      .where(
+        inArray(
+          inboundEvents.eventId,
+          events.map((e) => e.eventId),
+        ),
+      );
     const wanted = new Set(events.map(dedupKey));
     const byId = new Map(ids.filter((r) => wanted.has(dedupKey(r))).map((r) => [r.id, dedupKey(r)]));
     const replies = new Map<string, Reply[]>();
     if (!byId.size) return replies;
-    const rows = await tx.select({ inboundEventId: outbox.inboundEventId, reply: outbox.reply }).from(outbox)
-      .where(inArray(outbox.inboundEventId, [...byId.keys()])).orderBy(asc(outbox.id));
+    const rows = await tx
+      .select({ inboundEventId: outbox.inboundEventId, reply: outbox.reply })
+      .from(outbox)
+      .where(inArray(outbox.inboundEventId, [...byId.keys()]))
+      .orderBy(asc(outbox.id));
     for (const r of rows) {
       const k = byId.get(r.inboundEventId!)!;
       replies.set(k, [...(replies.get(k) ?? []), r.reply as Reply]);

@@ -8,14 +8,23 @@ export function zoneName(locale: string, timeZone: string, at: Date): string {
   const own = ZONE_NAMES[`${locale}|${timeZone}`];
   if (own) return own;
   const style = timeZone === 'UTC' || timeZone === 'Etc/UTC' ? 'short' : 'shortGeneric';
-  return new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: style }).formatToParts(at)
-    .find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  return (
+    new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: style })
+      .formatToParts(at)
+      .find((p) => p.type === 'timeZoneName')?.value ?? timeZone
+  );
 }
 
 /** A time span with the weekday and the zone's name: "Sat, Dec 5, 9:00 – 12:00 AM (台灣時間)". */
 export function span(locale: string, timeZone: string, start: Date, end: Date): string {
   const f = new Intl.DateTimeFormat(locale, {
-    timeZone, weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit',
+    timeZone,
+    weekday: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
   });
   return `${f.formatRange(start, end)} (${zoneName(locale, timeZone, start)})`;
 }

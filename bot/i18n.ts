@@ -36,7 +36,11 @@ const TRADITIONAL_REGIONS = ['tw', 'hk', 'mo'];
 
 export function matchLocale(hint: string | undefined | null): string {
   if (!hint) return DEFAULT_LOCALE;
-  const h = hint.trim().replace(/[.@].*$/, '').replace(/_/g, '-').toLowerCase();
+  const h = hint
+    .trim()
+    .replace(/[.@].*$/, '')
+    .replace(/_/g, '-')
+    .toLowerCase();
   const exact = LOCALES.find((l) => l.toLowerCase() === h);
   if (exact) return exact;
   const [lang = '', ...rest] = h.split('-');
@@ -51,5 +55,7 @@ export function matchLocale(hint: string | undefined | null): string {
 
 /** Every locale's word list for a key ("menu|main menu"), so a command typed in any language is understood. */
 export function synonyms(key: string): string[] {
-  return LOCALES.flatMap((l) => tFor(l)(key).split('|')).map((s) => s.trim().toLowerCase()).filter(Boolean);
+  return LOCALES.flatMap((l) => tFor(l)(key).split('|'))
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
 }

@@ -6,7 +6,11 @@ export interface Loop {
   stop(): Promise<void>;
 }
 
-export function startLoop(name: string, step: () => Promise<number>, opts: { idleMs: number; log?: Logger; wake?: { emitter: EventEmitter; events: string[] } }): Loop {
+export function startLoop(
+  name: string,
+  step: () => Promise<number>,
+  opts: { idleMs: number; log?: Logger; wake?: { emitter: EventEmitter; events: string[] } },
+): Loop {
   let running = true;
   let wakeUp: (() => void) | null = null;
   const onWake = () => wakeUp?.();
@@ -22,7 +26,10 @@ export function startLoop(name: string, step: () => Promise<number>, opts: { idl
       if (!running || worked > 0) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, opts.idleMs);
-        wakeUp = () => { clearTimeout(timer); resolve(); };
+        wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
       });
       wakeUp = null;
     }

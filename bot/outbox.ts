@@ -47,25 +47,34 @@ export const chatWake = (channel: Channel, chatId: string) => `${channel}:${chat
  * Resolves to the function that stops it.
  */
 export function relayOutbox(database: Pick<Database, 'listen'>): Promise<() => Promise<void>> {
-  return database.listen(OUTBOX_NOTIFY, (payload) => {
-    outboxSignal.emit(payload.slice(0, payload.indexOf(':')));
-    outboxSignal.emit(payload);
-  }, () => outboxSignal.emit(OUTBOX_RESYNC));
+  return database.listen(
+    OUTBOX_NOTIFY,
+    (payload) => {
+      outboxSignal.emit(payload.slice(0, payload.indexOf(':')));
+      outboxSignal.emit(payload);
+    },
+    () => outboxSignal.emit(OUTBOX_RESYNC),
+  );
 }
 
 export async function enqueue(db: Executor, items: OutboxItem[], now = new Date()): Promise<void> {
   if (!items.length) return;
-  const insert = db.insert(outbox).values(items.map((i) => ({
-    channel: i.channel,
-    chatId: i.chatId,
-    userId: i.userId ?? null,
-    inboundEventId: i.inboundEventId ?? null,
-    reply: i.reply,
-    meta: i.meta ?? {},
-    dedupKey: i.dedupKey ?? null,
-    status: i.delivered ? ('sent' as const) : ('pending' as const),
-    sentAt: i.delivered ? now : null,
-  }))).onConflictDoNothing({ target: outbox.dedupKey });
+  const insert = db
+    .insert(outbox)
+    .values(
+      items.map((i) => ({
+        channel: i.channel,
+        chatId: i.chatId,
+        userId: i.userId ?? null,
+        inboundEventId: i.inboundEventId ?? null,
+        reply: i.reply,
+        meta: i.meta ?? {},
+        dedupKey: i.dedupKey ?? null,
+        status: i.delivered ? ('sent' as const) : ('pending' as const),
+        sentAt: i.delivered ? now : null,
+      })),
+    )
+    .onConflictDoNothing({ target: outbox.dedupKey });
   if (items.every((i) => i.delivered)) {
     await insert;
     return;
@@ -84,12 +93,19 @@ export async function takePending(db: Executor, channel: Channel, chatId: string
 }
 
 /** The same, with the row ids, for a taker that can tell when delivery failed (see `requeue`). */
-export async function takePendingRows(db: Executor, channel: Channel, chatId: string): Promise<{ id: number; reply: Reply }[]> {
-  const rows = await queryRows<{ id: number; reply: Reply }>(db, sql`
+export async function takePendingRows(
+  db: Executor,
+  channel: Channel,
+  chatId: string,
+): Promise<{ id: number; reply: Reply }[]> {
+  const rows = await queryRows<{ id: number; reply: Reply }>(
+    db,
+    sql`
     update ${outbox} set status = 'sent', sent_at = now(), attempts = attempts + 1
     where id in (select id from ${outbox} where status = 'pending' and channel = ${channel} and chat_id = ${chatId}
                  order by id for update skip locked)
-    returning id, reply`);
+    returning id, reply`,
+  );
   return rows.map((r) => ({ id: Number(r.id), reply: r.reply })).sort((a, b) => a.id - b.id);
 }
 
@@ -110,13 +126,18 @@ export const sqlTime = (ms: number) => sql`${new Date(ms).toISOString()}::timest
  * Times come from the sender's clock (`now`, ms).
  */
 export async function claimDue(
-  db: Executor, channels: Channel[], limit: number, opts: { now: number; leaseSeconds: number },
+  db: Executor,
+  channels: Channel[],
+  limit: number,
+  opts: { now: number; leaseSeconds: number },
 ): Promise<ClaimedRow[]> {
   if (!channels.length) return [];
   const now = sqlTime(opts.now);
   const rows = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${CLAIM_LOCK})`);
-    return queryRows<ClaimedRecord>(tx, sql`
+    return queryRows<ClaimedRecord>(
+      tx,
+      sql`
       update ${outbox} o set lease_until = ${now} + make_interval(secs => ${opts.leaseSeconds})
       where o.id in (
         select c.id from ${outbox} c
@@ -126,12 +147,19 @@ export async function claimDue(
                           and p.status = 'pending' and p.id <= c.id
                           and (p.next_attempt_at > ${now} or p.lease_until > ${now}))
         order by c.id limit ${limit})
-      returning o.id, o.channel, o.chat_id, o.reply, o.meta, o.attempts, o.created_at, o.parts_sent`);
+      returning o.id, o.channel, o.chat_id, o.reply, o.meta, o.attempts, o.created_at, o.parts_sent`,
+    );
   });
   return rows
     .map((r) => ({
-      id: Number(r.id), channel: r.channel, chatId: r.chat_id, reply: r.reply, meta: r.meta, attempts: r.attempts,
-      createdAt: new Date(r.created_at), partsSent: r.parts_sent,
+      id: Number(r.id),
+      channel: r.channel,
+      chatId: r.chat_id,
+      reply: r.reply,
+      meta: r.meta,
+      attempts: r.attempts,
+      createdAt: new Date(r.created_at),
+      partsSent: r.parts_sent,
     }))
     .sort((a, b) => a.id - b.id);
 }
@@ -166,28 +194,37 @@ const errorColumn = (error: string) => redact(error).slice(0, 500);
 
 /** One failed attempt: the row waits until `after`. */
 export async function markRetry(db: Executor, id: number, after: Date, error: string): Promise<void> {
-  await db.update(outbox)
-    .set({ nextAttemptAt: after, leaseUntil: null, lastError: errorColumn(error),
-      attempts: sql`${outbox.attempts} + 1` })
+  await db
+    .update(outbox)
+    .set({
+      nextAttemptAt: after,
+      leaseUntil: null,
+      lastError: errorColumn(error),
+      attempts: sql`${outbox.attempts} + 1`,
+    })
     .where(eq(outbox.id, id));
 }
 
 /** Rate-limited (429): the row waits until `after`, and this was no attempt, so it never uses up its retries. */
 export async function markLimited(db: Executor, id: number, after: Date, error: string): Promise<void> {
-  await db.update(outbox).set({ nextAttemptAt: after, leaseUntil: null, lastError: errorColumn(error) })
+  await db
+    .update(outbox)
+    .set({ nextAttemptAt: after, leaseUntil: null, lastError: errorColumn(error) })
     .where(eq(outbox.id, id));
 }
 
 /** Rows not attempted (queued behind a failed one): released, due at `after`, their attempt count untouched. */
 export async function postpone(db: Executor, ids: number[], after: Date): Promise<void> {
-  if (ids.length) await db.update(outbox).set({ nextAttemptAt: after, leaseUntil: null }).where(inArray(outbox.id, ids));
+  if (ids.length)
+    await db.update(outbox).set({ nextAttemptAt: after, leaseUntil: null }).where(inArray(outbox.id, ids));
 }
 
 export async function markFailed(db: Executor, ids: number[], error: string): Promise<void> {
   if (!ids.length) return;
   // Given up on: an erased user's last reply is not kept either.
   await db.delete(outbox).where(and(inArray(outbox.id, ids), sql`${outbox.meta} ? 'erase'`));
-  await db.update(outbox)
+  await db
+    .update(outbox)
     .set({ status: 'failed', leaseUntil: null, lastError: errorColumn(error), attempts: sql`${outbox.attempts} + 1` })
     .where(and(inArray(outbox.id, ids), eq(outbox.status, 'pending')));
 }

@@ -22,14 +22,21 @@ export async function pauseChannel(db: Executor, channel: Channel, untilMs: numb
  * returns the first slot's time, or null while the channel is paused.
  */
 export async function reserveSlots(
-  db: Executor, channel: Channel, n: number, perSecond: number, nowMs: number,
+  db: Executor,
+  channel: Channel,
+  n: number,
+  perSecond: number,
+  nowMs: number,
 ): Promise<number | null> {
   const span = sql`make_interval(secs => ${n / perSecond})`;
-  const [row] = await queryRows<{ first: string | number }>(db, sql`
+  const [row] = await queryRows<{ first: string | number }>(
+    db,
+    sql`
     insert into ${channelLimits} as l (channel, next_slot_at) values (${channel}, ${sqlTime(nowMs)} + ${span})
     on conflict (channel) do update set next_slot_at = greatest(l.next_slot_at, ${sqlTime(nowMs)}) + ${span}
       where l.paused_until is null or l.paused_until <= ${sqlTime(nowMs)}
-    returning extract(epoch from l.next_slot_at - ${span}) * 1000 as first`);
+    returning extract(epoch from l.next_slot_at - ${span}) * 1000 as first`,
+  );
   return row ? Number(row.first) : null;
 }
 
@@ -45,7 +52,11 @@ export interface Pacer {
  * so a round of many chats costs a few statements, and no slot is reserved that nobody waits for.
  */
 export function createPacer(
-  db: Executor, channel: Channel, perSecond: number, clock: Clock, deadlineMs: number,
+  db: Executor,
+  channel: Channel,
+  perSecond: number,
+  clock: Clock,
+  deadlineMs: number,
 ): Pacer {
   const interval = 1000 / perSecond;
   let pausedUntil = 0;
@@ -70,11 +81,14 @@ export function createPacer(
     }
   }
 
-  const checkPause = () => { if (pausedUntil > clock.now()) throw new NoSlot(`${channel} is paused`); };
-  const take = () => new Promise<number | null>((resolve, reject) => {
-    waiting.push({ resolve, reject });
-    void drain();
-  });
+  const checkPause = () => {
+    if (pausedUntil > clock.now()) throw new NoSlot(`${channel} is paused`);
+  };
+  const take = () =>
+    new Promise<number | null>((resolve, reject) => {
+      waiting.push({ resolve, reject });
+      void drain();
+    });
   return {
     async next() {
       // A worker that wakes well after its slot (its event loop stalled) would go out at once with the later slots
@@ -92,6 +106,8 @@ export function createPacer(
         if (late || clock.now() - slot <= interval / 2) return;
       }
     },
-    pause(untilMs) { pausedUntil = Math.max(pausedUntil, untilMs); },
+    pause(untilMs) {
+      pausedUntil = Math.max(pausedUntil, untilMs);
+    },
   };
 }

@@ -11,11 +11,28 @@ export async function purgeOld(db: Db, now = new Date()): Promise<number> {
   const before = (days: number) => new Date(now.getTime() - days * DAY);
   // Deletions first, so the scrub touches only what stays.
   const counts = [
-    await db.delete(inboundEvents).where(and(ne(inboundEvents.status, 'pending'), lt(inboundEvents.receivedAt, before(RETENTION.deleteAfterDays)))).returning({ id: inboundEvents.id }),
-    await db.delete(outbox).where(and(inArray(outbox.status, ['sent', 'failed']), lt(outbox.createdAt, before(RETENTION.deleteAfterDays)))).returning({ id: outbox.id }),
-    await db.delete(actionPayloads).where(lt(actionPayloads.createdAt, before(RETENTION.buttonPayloadDays))).returning({ key: actionPayloads.key }),
-    await db.update(inboundEvents).set({ payload: sql`'{}'::jsonb` })
-      .where(and(ne(inboundEvents.status, 'pending'), lt(inboundEvents.receivedAt, before(RETENTION.scrubAfterDays)), sql`${inboundEvents.payload} <> '{}'::jsonb`))
+    await db
+      .delete(inboundEvents)
+      .where(and(ne(inboundEvents.status, 'pending'), lt(inboundEvents.receivedAt, before(RETENTION.deleteAfterDays))))
+      .returning({ id: inboundEvents.id }),
+    await db
+      .delete(outbox)
+      .where(and(inArray(outbox.status, ['sent', 'failed']), lt(outbox.createdAt, before(RETENTION.deleteAfterDays))))
+      .returning({ id: outbox.id }),
+    await db
+      .delete(actionPayloads)
+      .where(lt(actionPayloads.createdAt, before(RETENTION.buttonPayloadDays)))
+      .returning({ key: actionPayloads.key }),
+    await db
+      .update(inboundEvents)
+      .set({ payload: sql`'{}'::jsonb` })
+      .where(
+        and(
+          ne(inboundEvents.status, 'pending'),
+          lt(inboundEvents.receivedAt, before(RETENTION.scrubAfterDays)),
+          sql`${inboundEvents.payload} <> '{}'::jsonb`,
+        ),
+      )
       .returning({ id: inboundEvents.id }),
   ];
   return counts.reduce((n, rows) => n + rows.length, 0);

@@ -8,7 +8,14 @@ import { batcher } from './batcher.js';
 import { systemClock, type Clock } from './clock.js';
 import { errorText } from './log.js';
 import {
-  claimDue, markFailed, markLimited, markProgress, markRetry, markSent, postpone, type ClaimedRow,
+  claimDue,
+  markFailed,
+  markLimited,
+  markProgress,
+  markRetry,
+  markSent,
+  postpone,
+  type ClaimedRow,
 } from './outbox.js';
 import { createPacer, NoSlot, pauseChannel, type Pacer } from './pacer.js';
 import { redact } from './redact.js';
@@ -51,12 +58,14 @@ export function withContext(given: Partial<SendContext> = {}): SendContext & { o
   const outcomes: SendOutcome[] = [];
   return {
     outcomes,
-    report: async (...o) => { outcomes.push(...o); await given.report?.(...o); },
+    report: async (...o) => {
+      outcomes.push(...o);
+      await given.report?.(...o);
+    },
     progress: given.progress ?? (async () => {}),
     pace: given.pace ?? (async () => {}),
   };
 }
-
 
 export const MAX_SEND_ATTEMPTS = 8;
 const LEASE_SECONDS = 60;
@@ -77,7 +86,10 @@ interface Round {
 }
 
 export async function sendDue(
-  db: Db, senders: ChannelSender[], log?: Logger, opts: { limit?: number; concurrency?: number; clock?: Clock } = {},
+  db: Db,
+  senders: ChannelSender[],
+  log?: Logger,
+  opts: { limit?: number; concurrency?: number; clock?: Clock } = {},
 ): Promise<number> {
   const clock = opts.clock ?? systemClock;
   const byChannel = new Map(senders.map((s) => [s.channel, s]));
@@ -92,11 +104,21 @@ export async function sendDue(
     chats.set(key, [...(chats.get(key) ?? []), r]);
   }
   const queue = [...chats.values()];
-  const markSentTogether = batcher<number[], void>(async (reports) => {
-    await markSent(db, reports.flat(), clock.now());
-    return reports.map(() => undefined);
-  }, { maxBatch: 64, maxConcurrent: 1 });
-  const round: Round = { db, clock, log, markSent: async (ids) => { if (ids.length) await markSentTogether(ids); } };
+  const markSentTogether = batcher<number[], void>(
+    async (reports) => {
+      await markSent(db, reports.flat(), clock.now());
+      return reports.map(() => undefined);
+    },
+    { maxBatch: 64, maxConcurrent: 1 },
+  );
+  const round: Round = {
+    db,
+    clock,
+    log,
+    markSent: async (ids) => {
+      if (ids.length) await markSentTogether(ids);
+    },
+  };
   const worker = async () => {
     for (let batch = queue.shift(); batch; batch = queue.shift()) {
       const channel = batch[0]!.channel;
@@ -117,7 +139,7 @@ async function deliverChat(round: Round, sender: ChannelSender, pacer: Pacer, ro
       outcomes.forEach((o) => done.add(o.id));
       await round.markSent(outcomes.filter((o) => o.outcome === 'sent').map((o) => o.id));
       for (const o of outcomes) {
-        const settlesChat = o.outcome !== 'sent' && await recordFailure(round, pacer, byId.get(o.id)!, o);
+        const settlesChat = o.outcome !== 'sent' && (await recordFailure(round, pacer, byId.get(o.id)!, o));
         if (settlesChat) rows.forEach((r) => done.add(r.id));
       }
     },
@@ -134,12 +156,19 @@ async function deliverChat(round: Round, sender: ChannelSender, pacer: Pacer, ro
     }
   }
   // Rows behind a retry stay behind it: claimDue holds a chat's later rows while an earlier one waits.
-  await postpone(db, rows.filter((r) => !done.has(r.id)).map((r) => r.id), new Date(clock.now()));
+  await postpone(
+    db,
+    rows.filter((r) => !done.has(r.id)).map((r) => r.id),
+    new Date(clock.now()),
+  );
 }
 
 /** Records an outcome other than sent; true when the chat's other rows are settled too (unreachable user). */
 async function recordFailure(
-  round: Round, pacer: Pacer, row: ClaimedRow, o: Exclude<SendOutcome, { outcome: 'sent' }>,
+  round: Round,
+  pacer: Pacer,
+  row: ClaimedRow,
+  o: Exclude<SendOutcome, { outcome: 'sent' }>,
 ): Promise<boolean> {
   const { db, clock, log } = round;
   const error = redact(o.error);
@@ -151,10 +180,14 @@ async function recordFailure(
       return false;
     case 'unreachable':
       log?.info({ channel: row.channel, outboxId: row.id }, 'user unreachable; pending messages dropped');
-      await db.update(users).set({ unreachableAt: new Date(clock.now()) })
+      await db
+        .update(users)
+        .set({ unreachableAt: new Date(clock.now()) })
         .where(and(eq(users.channel, row.channel), eq(users.chatId, row.chatId)));
       await markFailed(db, [row.id], error);
-      await db.update(outbox).set({ status: 'failed', leaseUntil: null, lastError: 'user unreachable' })
+      await db
+        .update(outbox)
+        .set({ status: 'failed', leaseUntil: null, lastError: 'user unreachable' })
         .where(and(eq(outbox.channel, row.channel), eq(outbox.chatId, row.chatId), eq(outbox.status, 'pending')));
       return true;
     case 'limited': {

@@ -14,10 +14,21 @@ export interface StoredUser {
   conv: Conversation;
 }
 
-export interface UserRef { channel: string; userId: string; chatId: string }
+export interface UserRef {
+  channel: string;
+  userId: string;
+  chatId: string;
+}
 
 export const NEW_PROFILE: Profile = {
-  locale: 'en', timeZone: 'UTC', consent: 'pending', city: null, desiredJob: null, phone: null, lat: null, lon: null,
+  locale: 'en',
+  timeZone: 'UTC',
+  consent: 'pending',
+  city: null,
+  desiredJob: null,
+  phone: null,
+  lat: null,
+  lon: null,
 };
 
 export const userKey = (u: { channel: string; userId: string }) => `${u.channel}:${u.userId}`;
@@ -30,40 +41,67 @@ export async function loadUsers(tx: Tx, refs: UserRef[]): Promise<Map<string, St
     .select({ user: users, conv: conversations })
     .from(users)
     .leftJoin(conversations, eq(conversations.userId, users.id))
-    .where(or(...[...byChannel].map(([channel, ids]) => and(eq(users.channel, channel), inArray(users.platformUserId, [...new Set(ids)])))));
-  return new Map(rows.map(({ user: u, conv: c }) => [userKey({ channel: u.channel, userId: u.platformUserId }), {
-    id: u.id,
-    chatId: u.chatId,
-    unreachable: u.unreachableAt !== null,
-    isNew: c === null,
-    profile: {
-      locale: u.locale, timeZone: u.timeZone, consent: u.consent, city: u.city, desiredJob: u.desiredJob,
-      phone: u.phone, lat: u.lat, lon: u.lon,
-    },
-    conv: c ? { flow: c.flow as Conversation['flow'], step: c.step, data: c.data } : idle,
-  }]));
+    .where(
+      or(
+        ...[...byChannel].map(([channel, ids]) =>
+          and(eq(users.channel, channel), inArray(users.platformUserId, [...new Set(ids)])),
+        ),
+      ),
+    );
+  return new Map(
+    rows.map(({ user: u, conv: c }) => [
+      userKey({ channel: u.channel, userId: u.platformUserId }),
+      {
+        id: u.id,
+        chatId: u.chatId,
+        unreachable: u.unreachableAt !== null,
+        isNew: c === null,
+        profile: {
+          locale: u.locale,
+          timeZone: u.timeZone,
+          consent: u.consent,
+          city: u.city,
+          desiredJob: u.desiredJob,
+          phone: u.phone,
+          lat: u.lat,
+          lon: u.lon,
+        },
+        conv: c ? { flow: c.flow as Conversation['flow'], step: c.step, data: c.data } : idle,
+      },
+    ]),
+  );
 }
 
 export async function createUsers(tx: Tx, refs: (UserRef & { locale: string })[]): Promise<Map<string, number>> {
   if (!refs.length) return new Map();
-  const rows = await tx.insert(users)
+  const rows = await tx
+    .insert(users)
     .values(refs.map((r) => ({ channel: r.channel, platformUserId: r.userId, chatId: r.chatId, locale: r.locale })))
     .returning({ id: users.id, channel: users.channel, platformUserId: users.platformUserId });
   return new Map(rows.map((r) => [userKey({ channel: r.channel, userId: r.platformUserId }), r.id]));
 }
 
 export function saveUser(tx: Tx, id: number, profile: Profile, chatId: string, now: Date, consentGiven: boolean) {
-  return tx.update(users)
+  return tx
+    .update(users)
     .set({ ...profile, ...(consentGiven ? { consentAt: now } : {}), chatId, unreachableAt: null, updatedAt: now })
     .where(eq(users.id, id));
 }
 
 export function saveConversations(tx: Tx, rows: { userId: number; conv: Conversation }[], now: Date) {
-  return tx.insert(conversations)
-    .values(rows.map(({ userId, conv }) => ({ userId, flow: conv.flow, step: conv.step, data: conv.data, updatedAt: now })))
+  return tx
+    .insert(conversations)
+    .values(
+      rows.map(({ userId, conv }) => ({ userId, flow: conv.flow, step: conv.step, data: conv.data, updatedAt: now })),
+    )
     .onConflictDoUpdate({
       target: conversations.userId,
-      set: { flow: sql`excluded.flow`, step: sql`excluded.step`, data: sql`excluded.data`, updatedAt: sql`excluded.updated_at` },
+      set: {
+        flow: sql`excluded.flow`,
+        step: sql`excluded.step`,
+        data: sql`excluded.data`,
+        updatedAt: sql`excluded.updated_at`,
+      },
     });
 }
 
@@ -76,7 +114,14 @@ export const ERASED_USER_KEY = 'erased';
  */
 export async function deleteUser(tx: Tx, userId: number, key: string, notYetHandled: number[]): Promise<void> {
   await tx.delete(outbox).where(eq(outbox.userId, userId));
-  await tx.update(inboundEvents).set({ payload: sql`'{}'::jsonb`, userKey: ERASED_USER_KEY, lastError: null })
-    .where(and(eq(inboundEvents.userKey, key), notYetHandled.length ? notInArray(inboundEvents.id, notYetHandled) : undefined));
+  await tx
+    .update(inboundEvents)
+    .set({ payload: sql`'{}'::jsonb`, userKey: ERASED_USER_KEY, lastError: null })
+    .where(
+      and(
+        eq(inboundEvents.userKey, key),
+        notYetHandled.length ? notInArray(inboundEvents.id, notYetHandled) : undefined,
+      ),
+    );
   await tx.delete(users).where(eq(users.id, userId)); // conversations and subscriptions cascade
 }

@@ -15,10 +15,17 @@ export interface Surface {
 }
 
 /** The web page and other full clients: nothing needs a fallback. */
-export const FULL: Surface = { maxButtons: Infinity, maxLabel: Infinity, cards: true, requests: ['location', 'contact'] };
+export const FULL: Surface = {
+  maxButtons: Infinity,
+  maxLabel: Infinity,
+  cards: true,
+  requests: ['location', 'contact'],
+};
 
 const actionButtons = (r: Reply): Button[] =>
-  (r.type === 'text' ? r.buttons ?? [] : r.type === 'cards' ? r.cards.flatMap((c) => c.buttons) : []).filter((b) => 'action' in b);
+  (r.type === 'text' ? (r.buttons ?? []) : r.type === 'cards' ? r.cards.flatMap((c) => c.buttons) : []).filter(
+    (b) => 'action' in b,
+  );
 
 /**
  * The replies as this surface can show them, and whether their choices became numbered. Numbers run across all the
@@ -35,10 +42,21 @@ export function fit(replies: Reply[], surface: Surface, t: T): { replies: Reply[
     replies: replies.map((r): Reply => {
       if (r.type === 'text' && r.buttons?.some((b) => 'action' in b)) {
         const rest = keep(r.buttons);
-        return { type: 'text', text: [r.text, ...numberedLines(r.buttons), t('choices.typeNumber')].join('\n'), ...(rest.length ? { buttons: rest } : {}) };
+        return {
+          type: 'text',
+          text: [r.text, ...numberedLines(r.buttons), t('choices.typeNumber')].join('\n'),
+          ...(rest.length ? { buttons: rest } : {}),
+        };
       }
       if (r.type === 'cards') {
-        return { ...r, cards: r.cards.map((c) => ({ ...c, lines: [...c.lines, ...numberedLines(c.buttons)], buttons: keep(c.buttons) })) };
+        return {
+          ...r,
+          cards: r.cards.map((c) => ({
+            ...c,
+            lines: [...c.lines, ...numberedLines(c.buttons)],
+            buttons: keep(c.buttons),
+          })),
+        };
       }
       return r;
     }),

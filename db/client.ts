@@ -35,8 +35,19 @@ const CONNECT_TIMEOUT_S = 3;
 
 // Errors that say the database is out of reach (not that a query was wrong): postgres-js connection codes, and
 // SQLSTATE classes 08 (connection exception), 57P (operator intervention: shutdown) and 53300 (too many clients).
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', 'CONNECT_TIMEOUT',
-  'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', '53300']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  '53300',
+]);
 
 /** Whether an error (or its cause, as drizzle wraps them) means the database is unavailable right now. */
 export function isDatabaseUnavailable(err: unknown): boolean {
@@ -50,7 +61,11 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 export async function openDatabase(opts: { url?: string; dataDir?: string; poolSize?: number }): Promise<Database> {
   if (opts.url) {
     // A database that does not answer must fail a request in seconds (the default waits 30 s to connect).
-    const client = postgres(opts.url, { max: opts.poolSize ?? 20, onnotice: () => {}, connect_timeout: CONNECT_TIMEOUT_S });
+    const client = postgres(opts.url, {
+      max: opts.poolSize ?? 20,
+      onnotice: () => {},
+      connect_timeout: CONNECT_TIMEOUT_S,
+    });
     const db = drizzlePostgres(client, { schema }) as unknown as Db;
     const lock = await client.reserve();
     try {
@@ -76,8 +91,13 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; poolS
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
   return {
-    db, kind: 'pglite', listen: (channel, onPayload) => client.listen(channel, onPayload),
-    close: async () => { await client.close(); await lock?.release(); },
+    db,
+    kind: 'pglite',
+    listen: (channel, onPayload) => client.listen(channel, onPayload),
+    close: async () => {
+      await client.close();
+      await lock?.release();
+    },
   };
 }
 
@@ -101,8 +121,13 @@ export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
 /** Whether the database answers within `timeoutMs`. */
 export async function ping(db: Db, timeoutMs = 1000): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), timeoutMs); });
-  const answered = db.execute(sql`select 1`).then(() => true, () => false);
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const answered = db.execute(sql`select 1`).then(
+    () => true,
+    () => false,
+  );
   try {
     return await Promise.race([answered, late]);
   } finally {

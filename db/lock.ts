@@ -9,26 +9,37 @@ import { join } from 'node:path';
 
 export class DataDirBusyError extends Error {
   constructor(readonly dataDir: string) {
-    super(`Another JobBuddy process is already using the embedded database in ${dataDir}. `
-      + 'Stop it first, give this one its own DATA_DIR, or set DATABASE_URL to share a Postgres server.');
+    super(
+      `Another JobBuddy process is already using the embedded database in ${dataDir}. ` +
+        'Stop it first, give this one its own DATA_DIR, or set DATABASE_URL to share a Postgres server.',
+    );
   }
 }
 
 // Linux has an abstract socket namespace (no file at all); elsewhere a socket file in the folder itself.
-const socketPath = (dir: string) => (process.platform === 'linux'
-  ? `\0jobbuddy-pglite-${createHash('sha256').update(realpathSync(dir)).digest('hex').slice(0, 32)}`
-  : join(dir, '.jobbuddy.lock'));
+const socketPath = (dir: string) =>
+  process.platform === 'linux'
+    ? `\0jobbuddy-pglite-${createHash('sha256').update(realpathSync(dir)).digest('hex').slice(0, 32)}`
+    : join(dir, '.jobbuddy.lock');
 
-const inUse = (path: string) => new Promise<boolean>((resolve) => {
-  const probe = createConnection(path);
-  probe.once('connect', () => { probe.destroy(); resolve(true); });
-  probe.once('error', () => resolve(false));
-});
+const inUse = (path: string) =>
+  new Promise<boolean>((resolve) => {
+    const probe = createConnection(path);
+    probe.once('connect', () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.once('error', () => resolve(false));
+  });
 
-const listen = (server: Server, path: string) => new Promise<void>((resolve, reject) => {
-  server.once('error', reject);
-  server.listen(path, () => { server.off('error', reject); resolve(); });
-});
+const listen = (server: Server, path: string) =>
+  new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(path, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 
 /** Holds the folder until `release` (or the process ends); refuses with DataDirBusyError when it is held. */
 export async function lockDataDir(dir: string): Promise<{ release(): Promise<void> }> {

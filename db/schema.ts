@@ -4,8 +4,19 @@
 // Only types come from bot/: drizzle-kit loads this file on its own.
 import { sql } from 'drizzle-orm';
 import {
-  type AnyPgColumn, bigint, bigserial, check, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text,
-  timestamp, uniqueIndex,
+  type AnyPgColumn,
+  bigint,
+  bigserial,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { InboundEvent, Reply } from '../bot/types.js';
 
@@ -37,33 +48,39 @@ const coordinates = (table: string, t: { lat: AnyPgColumn; lon: AnyPgColumn }) =
   between(`${table}_lon_range`, t.lon, -180, 180),
 ];
 
-export const users = pgTable('users', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  channel: text('channel').notNull(),
-  // Text, not a number: Telegram ids pass 2^32 and LINE ids are strings.
-  platformUserId: text('platform_user_id').notNull(),
-  chatId: text('chat_id').notNull(),
-  locale: text('locale').notNull().default('en'),
-  timeZone: text('time_zone').notNull().default('UTC'),
-  consent: text('consent', { enum: CONSENTS }).notNull().default('pending'),
-  consentAt: ts('consent_at'),
-  city: text('city'),
-  desiredJob: text('desired_job'),
-  phone: text('phone'),
-  lat: doublePrecision('lat'),
-  lon: doublePrecision('lon'),
-  unreachableAt: ts('unreachable_at'),
-  createdAt: ts('created_at').notNull().defaultNow(),
-  updatedAt: ts('updated_at').notNull().defaultNow(),
-}, (t) => [
-  uniqueIndex('users_channel_platform_user').on(t.channel, t.platformUserId),
-  oneOf('users_channel_known', t.channel, CHANNELS),
-  oneOf('users_consent_known', t.consent, CONSENTS),
-  ...coordinates('users', t),
-]);
+export const users = pgTable(
+  'users',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    channel: text('channel').notNull(),
+    // Text, not a number: Telegram ids pass 2^32 and LINE ids are strings.
+    platformUserId: text('platform_user_id').notNull(),
+    chatId: text('chat_id').notNull(),
+    locale: text('locale').notNull().default('en'),
+    timeZone: text('time_zone').notNull().default('UTC'),
+    consent: text('consent', { enum: CONSENTS }).notNull().default('pending'),
+    consentAt: ts('consent_at'),
+    city: text('city'),
+    desiredJob: text('desired_job'),
+    phone: text('phone'),
+    lat: doublePrecision('lat'),
+    lon: doublePrecision('lon'),
+    unreachableAt: ts('unreachable_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('users_channel_platform_user').on(t.channel, t.platformUserId),
+    oneOf('users_channel_known', t.channel, CHANNELS),
+    oneOf('users_consent_known', t.consent, CONSENTS),
+    ...coordinates('users', t),
+  ],
+);
 
 export const conversations = pgTable('conversations', {
-  userId: bigint('user_id', { mode: 'number' }).primaryKey().references(() => users.id, { onDelete: 'cascade' }),
+  userId: bigint('user_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
   flow: text('flow').notNull(),
   step: text('step').notNull(),
   data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
@@ -71,72 +88,90 @@ export const conversations = pgTable('conversations', {
 });
 
 // The inbox: every inbound event is stored under its platform id before it is acknowledged.
-export const inboundEvents = pgTable('inbound_events', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  channel: text('channel').notNull(),
-  eventId: text('event_id').notNull(),
-  userKey: text('user_key').notNull(),
-  // The event as received. Retention scrubs handled rows to {} after a week: only a pending row's is sure to be one.
-  payload: jsonb('payload').$type<InboundEvent>().notNull(),
-  status: text('status', { enum: INBOUND_STATUSES }).notNull().default('pending'),
-  attempts: integer('attempts').notNull().default(0),
-  lastError: text('last_error'),
-  receivedAt: ts('received_at').notNull().defaultNow(),
-  processedAt: ts('processed_at'),
-}, (t) => [
-  uniqueIndex('inbound_events_channel_event').on(t.channel, t.eventId),
-  index('inbound_events_pending').on(t.id).where(sql`status = 'pending'`),
-  index('inbound_events_user').on(t.userKey, t.id),
-  oneOf('inbound_events_channel_known', t.channel, CHANNELS),
-  oneOf('inbound_events_status_known', t.status, INBOUND_STATUSES),
-  atLeastZero('inbound_events_attempts_not_negative', t.attempts),
-]);
+export const inboundEvents = pgTable(
+  'inbound_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    channel: text('channel').notNull(),
+    eventId: text('event_id').notNull(),
+    userKey: text('user_key').notNull(),
+    // The event as received. Retention scrubs handled rows to {} after a week: only a pending row's is sure to be one.
+    payload: jsonb('payload').$type<InboundEvent>().notNull(),
+    status: text('status', { enum: INBOUND_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+    processedAt: ts('processed_at'),
+  },
+  (t) => [
+    uniqueIndex('inbound_events_channel_event').on(t.channel, t.eventId),
+    index('inbound_events_pending').on(t.id).where(sql`status = 'pending'`),
+    index('inbound_events_user').on(t.userKey, t.id),
+    oneOf('inbound_events_channel_known', t.channel, CHANNELS),
+    oneOf('inbound_events_status_known', t.status, INBOUND_STATUSES),
+    atLeastZero('inbound_events_attempts_not_negative', t.attempts),
+  ],
+);
 
 // The outbox: replies and notifications, written in the same transaction as the state change.
-export const outbox = pgTable('outbox', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  channel: text('channel').notNull(),
-  chatId: text('chat_id').notNull(),
-  userId: bigint('user_id', { mode: 'number' }),
-  inboundEventId: bigint('inbound_event_id', { mode: 'number' }),
-  reply: jsonb('reply').$type<Reply>().notNull(),
-  // Platform context a sender may use (e.g. a LINE reply token and when it expires).
-  meta: jsonb('meta').$type<Record<string, unknown>>().notNull().default({}),
-  status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
-  attempts: integer('attempts').notNull().default(0),
-  nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
-  leaseUntil: ts('lease_until'),
-  lastError: text('last_error'),
-  // Platform calls of this row that went through (a long Telegram text goes in parts): a retry starts after them.
-  partsSent: integer('parts_sent').notNull().default(0),
-  // At most one notification per key, e.g. one reminder per (user, fair, kind).
-  dedupKey: text('dedup_key'),
-  createdAt: ts('created_at').notNull().defaultNow(),
-  sentAt: ts('sent_at'),
-}, (t) => [
-  index('outbox_pending').on(t.chatId, t.id).where(sql`status = 'pending'`),
-  index('outbox_inbound_event').on(t.inboundEventId),
-  uniqueIndex('outbox_dedup').on(t.dedupKey),
-  oneOf('outbox_channel_known', t.channel, CHANNELS),
-  oneOf('outbox_status_known', t.status, OUTBOX_STATUSES),
-  atLeastZero('outbox_attempts_not_negative', t.attempts),
-  atLeastZero('outbox_parts_sent_not_negative', t.partsSent),
-]);
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    channel: text('channel').notNull(),
+    chatId: text('chat_id').notNull(),
+    userId: bigint('user_id', { mode: 'number' }),
+    inboundEventId: bigint('inbound_event_id', { mode: 'number' }),
+    reply: jsonb('reply').$type<Reply>().notNull(),
+    // Platform context a sender may use (e.g. a LINE reply token and when it expires).
+    meta: jsonb('meta').$type<Record<string, unknown>>().notNull().default({}),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    leaseUntil: ts('lease_until'),
+    lastError: text('last_error'),
+    // Platform calls of this row that went through (a long Telegram text goes in parts): a retry starts after them.
+    partsSent: integer('parts_sent').notNull().default(0),
+    // At most one notification per key, e.g. one reminder per (user, fair, kind).
+    dedupKey: text('dedup_key'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [
+    index('outbox_pending').on(t.chatId, t.id).where(sql`status = 'pending'`),
+    index('outbox_inbound_event').on(t.inboundEventId),
+    uniqueIndex('outbox_dedup').on(t.dedupKey),
+    oneOf('outbox_channel_known', t.channel, CHANNELS),
+    oneOf('outbox_status_known', t.status, OUTBOX_STATUSES),
+    atLeastZero('outbox_attempts_not_negative', t.attempts),
+    atLeastZero('outbox_parts_sent_not_negative', t.partsSent),
+  ],
+);
 
 // Per channel, shared by every worker process: a pause after a 429, and a leaky bucket that keeps the overall rate
 // (each worker reserves its next send slots by moving next_slot_at forward in one atomic update).
-export const channelLimits = pgTable('channel_limits', {
-  channel: text('channel').primaryKey(),
-  pausedUntil: ts('paused_until'),
-  nextSlotAt: ts('next_slot_at').notNull().defaultNow(),
-}, (t) => [oneOf('channel_limits_channel_known', t.channel, CHANNELS)]);
+export const channelLimits = pgTable(
+  'channel_limits',
+  {
+    channel: text('channel').primaryKey(),
+    pausedUntil: ts('paused_until'),
+    nextSlotAt: ts('next_slot_at').notNull().defaultNow(),
+  },
+  (t) => [oneOf('channel_limits_channel_known', t.channel, CHANNELS)],
+);
 
-export const subscriptions = pgTable('subscriptions', {
-  userId: bigint('user_id', { mode: 'number' }).notNull().references(() => users.id, { onDelete: 'cascade' }),
-  kind: text('kind').notNull(),
-  target: text('target').notNull(),
-  createdAt: ts('created_at').notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.userId, t.kind, t.target] })]);
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    target: text('target').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind, t.target] })],
+);
 
 // Button payloads too long for a platform (Telegram: 64 bytes) are kept here behind a short key.
 export const actionPayloads = pgTable('action_payloads', {
@@ -151,71 +186,79 @@ export const appMeta = pgTable('app_meta', {
 });
 
 // Jobs and fairs: field names follow the import contract (DESIGN.md section 3).
-export const jobs = pgTable('jobs', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  externalId: text('external_id').notNull().unique(),
-  title: text('title').notNull(),
-  employer: text('employer').notNull(),
-  city: text('city').notNull(),
-  description: text('description'),
-  district: text('district'),
-  lat: doublePrecision('lat'),
-  lon: doublePrecision('lon'),
-  occupation: text('occupation'),
-  industry: text('industry'),
-  salaryMin: doublePrecision('salary_min'),
-  salaryMax: doublePrecision('salary_max'),
-  salaryPeriod: text('salary_period', { enum: SALARY_PERIODS }),
-  currency: text('currency'),
-  employmentType: text('employment_type', { enum: EMPLOYMENT_TYPES }),
-  headcount: integer('headcount'),
-  suitableFor: text('suitable_for', { enum: SUITABLE_FOR }).array().notNull().default(sql`'{}'`),
-  languages: text('languages').array().notNull().default(sql`'{}'`),
-  contact: text('contact'),
-  fairExternalId: text('fair_external_id'),
-  postedAt: ts('posted_at').notNull().defaultNow(),
-  expiresAt: ts('expires_at'),
-  createdAt: ts('created_at').notNull().defaultNow(),
-  updatedAt: ts('updated_at').notNull().defaultNow(),
-}, (t) => [
-  index('jobs_posted').on(t.postedAt),
-  oneOf('jobs_salary_period_known', t.salaryPeriod, SALARY_PERIODS),
-  oneOf('jobs_employment_type_known', t.employmentType, EMPLOYMENT_TYPES),
-  allOf('jobs_suitable_for_known', t.suitableFor, SUITABLE_FOR),
-  ...coordinates('jobs', t),
-  atLeastZero('jobs_salary_min_not_negative', t.salaryMin),
-  // Either bound may be missing; when both are given they are in order.
-  check('jobs_salary_range_ordered', sql`${t.salaryMin} <= ${t.salaryMax}`),
-  atLeastZero('jobs_headcount_not_negative', t.headcount),
-]);
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    externalId: text('external_id').notNull().unique(),
+    title: text('title').notNull(),
+    employer: text('employer').notNull(),
+    city: text('city').notNull(),
+    description: text('description'),
+    district: text('district'),
+    lat: doublePrecision('lat'),
+    lon: doublePrecision('lon'),
+    occupation: text('occupation'),
+    industry: text('industry'),
+    salaryMin: doublePrecision('salary_min'),
+    salaryMax: doublePrecision('salary_max'),
+    salaryPeriod: text('salary_period', { enum: SALARY_PERIODS }),
+    currency: text('currency'),
+    employmentType: text('employment_type', { enum: EMPLOYMENT_TYPES }),
+    headcount: integer('headcount'),
+    suitableFor: text('suitable_for', { enum: SUITABLE_FOR }).array().notNull().default(sql`'{}'`),
+    languages: text('languages').array().notNull().default(sql`'{}'`),
+    contact: text('contact'),
+    fairExternalId: text('fair_external_id'),
+    postedAt: ts('posted_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('jobs_posted').on(t.postedAt),
+    oneOf('jobs_salary_period_known', t.salaryPeriod, SALARY_PERIODS),
+    oneOf('jobs_employment_type_known', t.employmentType, EMPLOYMENT_TYPES),
+    allOf('jobs_suitable_for_known', t.suitableFor, SUITABLE_FOR),
+    ...coordinates('jobs', t),
+    atLeastZero('jobs_salary_min_not_negative', t.salaryMin),
+    // Either bound may be missing; when both are given they are in order.
+    check('jobs_salary_range_ordered', sql`${t.salaryMin} <= ${t.salaryMax}`),
+    atLeastZero('jobs_headcount_not_negative', t.headcount),
+  ],
+);
 
-export const fairs = pgTable('fairs', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  externalId: text('external_id').notNull().unique(),
-  title: text('title').notNull(),
-  kind: text('kind', { enum: FAIR_KINDS }).notNull(),
-  startsAt: ts('starts_at').notNull(),
-  endsAt: ts('ends_at').notNull(),
-  city: text('city'),
-  venue: text('venue'),
-  address: text('address'),
-  lat: doublePrecision('lat'),
-  lon: doublePrecision('lon'),
-  timezone: text('timezone'),
-  organizer: text('organizer'),
-  url: text('url'),
-  targetGroups: text('target_groups').array().notNull().default(sql`'{}'`),
-  industries: text('industries').array().notNull().default(sql`'{}'`),
-  employersCount: integer('employers_count'),
-  jobsCount: integer('jobs_count'),
-  description: text('description'),
-  createdAt: ts('created_at').notNull().defaultNow(),
-  updatedAt: ts('updated_at').notNull().defaultNow(),
-}, (t) => [
-  index('fairs_starts').on(t.startsAt),
-  oneOf('fairs_kind_known', t.kind, FAIR_KINDS),
-  check('fairs_ends_after_start', sql`${t.endsAt} >= ${t.startsAt}`),
-  ...coordinates('fairs', t),
-  atLeastZero('fairs_employers_count_not_negative', t.employersCount),
-  atLeastZero('fairs_jobs_count_not_negative', t.jobsCount),
-]);
+export const fairs = pgTable(
+  'fairs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    externalId: text('external_id').notNull().unique(),
+    title: text('title').notNull(),
+    kind: text('kind', { enum: FAIR_KINDS }).notNull(),
+    startsAt: ts('starts_at').notNull(),
+    endsAt: ts('ends_at').notNull(),
+    city: text('city'),
+    venue: text('venue'),
+    address: text('address'),
+    lat: doublePrecision('lat'),
+    lon: doublePrecision('lon'),
+    timezone: text('timezone'),
+    organizer: text('organizer'),
+    url: text('url'),
+    targetGroups: text('target_groups').array().notNull().default(sql`'{}'`),
+    industries: text('industries').array().notNull().default(sql`'{}'`),
+    employersCount: integer('employers_count'),
+    jobsCount: integer('jobs_count'),
+    description: text('description'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('fairs_starts').on(t.startsAt),
+    oneOf('fairs_kind_known', t.kind, FAIR_KINDS),
+    check('fairs_ends_after_start', sql`${t.endsAt} >= ${t.startsAt}`),
+    ...coordinates('fairs', t),
+    atLeastZero('fairs_employers_count_not_negative', t.employersCount),
+    atLeastZero('fairs_jobs_count_not_negative', t.jobsCount),
+  ],
+);

@@ -3,7 +3,8 @@ import { LOCALES, resources, synonyms } from '../bot/i18n.js';
 
 const flat = (o: unknown, pre = ''): [string, string][] =>
   Object.entries(o as Record<string, unknown>).flatMap(([k, v]) =>
-    v && typeof v === 'object' ? flat(v, `${pre}${k}.`) : [[`${pre}${k}`, String(v)] as [string, string]]);
+    v && typeof v === 'object' ? flat(v, `${pre}${k}.`) : [[`${pre}${k}`, String(v)] as [string, string]],
+  );
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 // Plural forms differ by language (English has _one and _other, Chinese only _other): compare the base key.
 const PLURAL = /_(zero|one|two|few|many|other)$/;
@@ -20,8 +21,11 @@ describe('locales', () => {
   // i18next picks "_one", "_other", … by Intl.PluralRules: each locale needs every form its language has.
   it.each(LOCALES)('%s has every plural form its language needs', (l) => {
     const forms = new Intl.PluralRules(l).resolvedOptions().pluralCategories;
-    const plural = flat(resources[l]).map(([k]) => k).filter((k) => PLURAL.test(k));
-    for (const b of new Set(plural.map(base))) for (const f of forms) expect(plural, `${l}:${b}_${f}`).toContain(`${b}_${f}`);
+    const plural = flat(resources[l])
+      .map(([k]) => k)
+      .filter((k) => PLURAL.test(k));
+    for (const b of new Set(plural.map(base)))
+      for (const f of forms) expect(plural, `${l}:${b}_${f}`).toContain(`${b}_${f}`);
   });
 
   it.each(LOCALES)('%s has every key, none empty, with the same placeholders as English', (l) => {
@@ -48,18 +52,28 @@ describe('locales', () => {
     }
   });
 
-  it.each(LOCALES)('%s: the main-menu buttons start with different words (help is not "Bantuan" beside "Bantuan hukum")', (l) => {
-    const first = ['jobs', 'fairs', 'legal', 'profile', 'language', 'help']
-      .map((k) => keys[l]!.get(`menu.${k}`)!.replace(/^[^\p{L}]+/u, '').split(/\s/)[0]!.toLowerCase());
-    expect(new Set(first).size, first.join(' | ')).toBe(first.length);
-  });
+  it.each(LOCALES)(
+    '%s: the main-menu buttons start with different words (help is not "Bantuan" beside "Bantuan hukum")',
+    (l) => {
+      const first = ['jobs', 'fairs', 'legal', 'profile', 'language', 'help'].map((k) =>
+        keys[l]!.get(`menu.${k}`)!
+          .replace(/^[^\p{L}]+/u, '')
+          .split(/\s/)[0]!
+          .toLowerCase(),
+      );
+      expect(new Set(first).size, first.join(' | ')).toBe(first.length);
+    },
+  );
 
   it.each(['zh-CN', 'zh-TW'])('%s addresses the user as 您, never 你 (typed greetings aside)', (l) => {
     const informal = [...keys[l]!].filter(([k, v]) => k !== 'commands.start' && v.includes('你'));
     expect(informal).toEqual([]);
   });
 
-  it.each([['zh-CN', '月薪'], ['zh-TW', '月薪']])('%s reads salaries as job ads do (%s)', (l, word) => {
+  it.each([
+    ['zh-CN', '月薪'],
+    ['zh-TW', '月薪'],
+  ])('%s reads salaries as job ads do (%s)', (l, word) => {
     expect(keys[l]!.get('jobs.per.month')).toContain(word);
     expect(keys[l]!.get('jobs.per.hour')).toMatch(/^[时時]薪/);
   });

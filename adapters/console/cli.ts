@@ -16,7 +16,7 @@ const userId = consoleUser();
 const hint = localeHint();
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  process.stdout.write(tFor(matchLocale(hint))('console.usage', { user: userId }) + '\n');
+  process.stdout.write(`${tFor(matchLocale(hint))('console.usage', { user: userId })}\n`);
   process.exit(0);
 }
 
@@ -28,19 +28,31 @@ if (config.seed === 'demo') await seedDemo(database.db, new Date());
 const tty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
 let rl: ReturnType<typeof createInterface> | undefined;
 const print = (text: string) => {
-  if (tty) { clearLine(process.stdout, 0); cursorTo(process.stdout, 0); }
+  if (tty) {
+    clearLine(process.stdout, 0);
+    cursorTo(process.stdout, 0);
+  }
   process.stdout.write(`${text}\n\n`);
   if (tty) rl?.prompt(true); // redraws the prompt with whatever the user had half typed
 };
 
 const session = new ConsoleSession({
-  engine: new Engine(database.db), db: database.db, userId, localeHint: hint, filesDir: resolve(config.DATA_DIR, 'downloads'), print,
+  engine: new Engine(database.db),
+  db: database.db,
+  userId,
+  localeHint: hint,
+  filesDir: resolve(config.DATA_DIR, 'downloads'),
+  print,
 });
 const t = await session.t();
-print([
-  t('console.intro'),
-  database.kind === 'postgres' ? t('console.database') : t('console.embedded', { dir: dataDir, serverDir: resolve(config.DATA_DIR, 'pglite') }),
-].join('\n'));
+print(
+  [
+    t('console.intro'),
+    database.kind === 'postgres'
+      ? t('console.database')
+      : t('console.embedded', { dir: dataDir, serverDir: resolve(config.DATA_DIR, 'pglite') }),
+  ].join('\n'),
+);
 
 // A newcomer is greeted without typing anything; queued before the first typed line, so it comes first.
 if (!(await session.known())) void session.input('/start');

@@ -18,8 +18,13 @@ export interface RenderOptions {
   saveFile: (file: FileReply) => string;
 }
 
-const mapUrl = (lat: number, lon: number) => `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=16/${lat}/${lon}`;
-const indent = (text: string, by: string) => text.split('\n').map((l) => by + l).join('\n');
+const mapUrl = (lat: number, lon: number) =>
+  `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=16/${lat}/${lon}`;
+const indent = (text: string, by: string) =>
+  text
+    .split('\n')
+    .map((l) => by + l)
+    .join('\n');
 
 /** Renders one batch of replies; numbers run from 1 across the batch, so the latest buttons are the live ones. */
 export function renderReplies(replies: Reply[], opts: RenderOptions): Rendered {
@@ -39,7 +44,11 @@ export function renderReplies(replies: Reply[], opts: RenderOptions): Rendered {
       case 'cards':
         return [...(r.text ? [r.text] : []), ...r.cards.flatMap(card)];
       case 'location':
-        return [`📍 ${r.title}`, ...(r.address ? [indent(r.address, '   ')] : []), `   ${opts.t('console.map')}: ${mapUrl(r.lat, r.lon)}`];
+        return [
+          `📍 ${r.title}`,
+          ...(r.address ? [indent(r.address, '   ')] : []),
+          `   ${opts.t('console.map')}: ${mapUrl(r.lat, r.lon)}`,
+        ];
       case 'link':
         return [r.text, `  🔗 ${r.label}: ${r.url}`];
       case 'file':

@@ -26,11 +26,15 @@ export interface SessionOptions {
 export function coordinates(text: string): { lat: number; lon: number } | null {
   const m = /^\s*(-?\d{1,3}(?:\.\d+)?)\s*[,\s]\s*(-?\d{1,3}(?:\.\d+)?)\s*$/.exec(text);
   if (!m) return null;
-  const lat = Number(m[1]), lon = Number(m[2]);
+  const lat = Number(m[1]),
+    lon = Number(m[2]);
   return Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? { lat, lon } : null;
 }
 
-const safeFileName = (name: string) => basename(name).replace(/[^\p{L}\p{N}._ -]/gu, '_').replace(/^\.+/, '') || 'file';
+const safeFileName = (name: string) =>
+  basename(name)
+    .replace(/[^\p{L}\p{N}._ -]/gu, '_')
+    .replace(/^\.+/, '') || 'file';
 
 export class ConsoleSession {
   /** The buttons of the latest message that had any: typing "2" presses the second. */
@@ -68,7 +72,9 @@ export class ConsoleSession {
   }
 
   private async storedLocale(): Promise<string | undefined> {
-    const [row] = await this.o.db.select({ locale: users.locale }).from(users)
+    const [row] = await this.o.db
+      .select({ locale: users.locale })
+      .from(users)
       .where(and(eq(users.channel, 'console'), eq(users.platformUserId, this.o.userId)));
     return row?.locale;
   }
@@ -87,7 +93,12 @@ export class ConsoleSession {
     const body = await this.bodyFor(text);
     if (!body) return;
     const { replies } = await this.o.engine.handle({
-      channel: 'console', eventId: randomUUID(), userId: this.o.userId, chatId: this.o.userId, localeHint: this.o.localeHint, body,
+      channel: 'console',
+      eventId: randomUUID(),
+      userId: this.o.userId,
+      chatId: this.o.userId,
+      localeHint: this.o.localeHint,
+      body,
     });
     await this.show(replies, true);
   }

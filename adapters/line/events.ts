@@ -17,24 +17,32 @@ const source = z.object({
   roomId: z.string().min(1).max(128).optional(),
 });
 
-const lineEvent = z.object({
-  type: z.string(),
-  mode: z.string().optional(),
-  webhookEventId: z.string().min(1).max(128).optional(),
-  replyToken: z.string().min(1).max(256).optional(),
-  source,
-  message: z.object({
-    id: z.string().optional(),
+const lineEvent = z
+  .object({
     type: z.string(),
-    text: z.string().max(20_000).optional(),
-    title: z.string().max(1000).nullish(),
-    address: z.string().max(1000).nullish(),
-    latitude: z.number().min(-90).max(90).optional(),
-    longitude: z.number().min(-180).max(180).optional(),
-    mention: z.object({ mentionees: z.array(z.object({ isSelf: z.boolean().optional() }).loose()) }).optional(),
-  }).loose().optional(),
-  postback: z.object({ data: z.string().min(1).max(1000) }).loose().optional(),
-}).loose();
+    mode: z.string().optional(),
+    webhookEventId: z.string().min(1).max(128).optional(),
+    replyToken: z.string().min(1).max(256).optional(),
+    source,
+    message: z
+      .object({
+        id: z.string().optional(),
+        type: z.string(),
+        text: z.string().max(20_000).optional(),
+        title: z.string().max(1000).nullish(),
+        address: z.string().max(1000).nullish(),
+        latitude: z.number().min(-90).max(90).optional(),
+        longitude: z.number().min(-180).max(180).optional(),
+        mention: z.object({ mentionees: z.array(z.object({ isSelf: z.boolean().optional() }).loose()) }).optional(),
+      })
+      .loose()
+      .optional(),
+    postback: z
+      .object({ data: z.string().min(1).max(1000) })
+      .loose()
+      .optional(),
+  })
+  .loose();
 type LineEvent = z.infer<typeof lineEvent>;
 
 /**
@@ -56,7 +64,9 @@ const canonical = (v: unknown, depth = 0): string => {
   if (depth >= MAX_DEPTH) return 'null';
   if (Array.isArray(v)) return `[${v.map((x) => canonical(x, depth + 1)).join(',')}]`;
   const o = v as Record<string, unknown>;
-  const keys = Object.keys(o).filter((k) => k !== 'deliveryContext').sort();
+  const keys = Object.keys(o)
+    .filter((k) => k !== 'deliveryContext')
+    .sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(o[k], depth + 1)}`).join(',')}}`;
 };
 const hashOf = (raw: unknown) => createHash('sha256').update(canonical(raw)).digest('base64url').slice(0, 32);
@@ -72,16 +82,22 @@ export function eventKeyer(): (raw: Record<string, unknown>) => string {
   return (raw) => {
     const id = typeof raw.webhookEventId === 'string' && raw.webhookEventId ? raw.webhookEventId : null;
     if (!id) return `h:${hashOf(raw)}`;
-    if (!seen.has(id)) { seen.add(id); return id; }
+    if (!seen.has(id)) {
+      seen.add(id);
+      return id;
+    }
     return `${id}#${hashOf(raw)}`;
   };
 }
 
 function bodyOf(e: LineEvent): EventBody | null {
   switch (e.type) {
-    case 'follow': return { type: 'follow' };
-    case 'unfollow': return { type: 'unfollow' };
-    case 'postback': return e.postback ? { type: 'action', action: e.postback.data } : null;
+    case 'follow':
+      return { type: 'follow' };
+    case 'unfollow':
+      return { type: 'unfollow' };
+    case 'postback':
+      return e.postback ? { type: 'action', action: e.postback.data } : null;
     case 'message': {
       const m = e.message;
       if (!m) return null;
@@ -93,7 +109,8 @@ function bodyOf(e: LineEvent): EventBody | null {
       // Stickers, photos, voice, files: the flows cannot read them, so they answer as to text they don't understand.
       return { type: 'text', text: '' };
     }
-    default: return null;
+    default:
+      return null;
   }
 }
 
@@ -109,7 +126,8 @@ export function toOutcome(raw: Record<string, unknown>, key: string, receivedAt:
 
   if (e.source.type !== 'user') {
     const chatId = e.source.type === 'group' ? e.source.groupId : e.source.roomId;
-    if (chatId && (e.type === 'join' || (e.type === 'message' && mentionsBot(e)))) return { kind: 'groupNotice', key, chatId, meta };
+    if (chatId && (e.type === 'join' || (e.type === 'message' && mentionsBot(e))))
+      return { kind: 'groupNotice', key, chatId, meta };
     return { kind: 'ignore', reason: 'group' };
   }
   const userId = e.source.userId;

@@ -16,11 +16,14 @@ export function richMenuLinker(client: messagingApi.MessagingApiClient, log?: Lo
   const menuFor = (locale: string) => {
     let id = menus.get(locale);
     if (!id) {
-      id = client.getRichMenuAlias(aliasFor(locale)).then((a) => a.richMenuId, (err: unknown) => {
-        // No such alias: setup:line was not run (or made no menu for this locale); anything else: ask again later.
-        if (!(err instanceof HTTPFetchError && err.status === 404)) menus.delete(locale);
-        return null;
-      });
+      id = client.getRichMenuAlias(aliasFor(locale)).then(
+        (a) => a.richMenuId,
+        (err: unknown) => {
+          // No such alias: setup:line was not run (or made no menu for this locale); anything else: ask again later.
+          if (!(err instanceof HTTPFetchError && err.status === 404)) menus.delete(locale);
+          return null;
+        },
+      );
       menus.set(locale, id);
     }
     return id;

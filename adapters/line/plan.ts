@@ -62,7 +62,7 @@ export function planCalls(rows: ClaimedRow[], now: number, skipTokens: { has(tok
   };
   const keyOf = (r: ClaimedRow) => usableToken(r) ?? `push@${r.createdAt.getTime()}`;
   const calls: Call[] = [];
-  for (let i = 0; i < rows.length;) {
+  for (let i = 0; i < rows.length; ) {
     const key = keyOf(rows[i]!);
     let j = i + 1;
     while (j < rows.length && keyOf(rows[j]!) === key) j++;

@@ -8,7 +8,16 @@ type Action = messagingApi.Action;
 type FlexBubble = messagingApi.FlexBubble;
 type FlexComponent = messagingApi.FlexComponent;
 
-const LIMITS = { text: 5000, quickReplies: 13, label: 20, postbackData: 300, altText: 400, bubbles: 12, locationText: 100, cardButtons: 4 };
+const LIMITS = {
+  text: 5000,
+  quickReplies: 13,
+  label: 20,
+  postbackData: 300,
+  altText: 400,
+  bubbles: 12,
+  locationText: 100,
+  cardButtons: 4,
+};
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
@@ -58,18 +67,35 @@ function action(b: Button, inQuickReply: boolean): Action | null {
 }
 
 const quickReply = (buttons: Button[] | undefined): Pick<messagingApi.TextMessage, 'quickReply'> => {
-  const items = (buttons ?? []).flatMap((b) => action(b, true) ?? []).slice(0, LIMITS.quickReplies)
+  const items = (buttons ?? [])
+    .flatMap((b) => action(b, true) ?? [])
+    .slice(0, LIMITS.quickReplies)
     .map((a): messagingApi.QuickReplyItem => ({ type: 'action', action: a }));
   return items.length ? { quickReply: { items } } : {};
 };
 
 const textMessages = (text: string): Message[] => splitText(text).map((t) => ({ type: 'text', text: t }));
 
-const flexText = (text: string, extra: Partial<messagingApi.FlexText> = {}): FlexComponent => ({ type: 'text', text, wrap: true, ...extra });
+const flexText = (text: string, extra: Partial<messagingApi.FlexText> = {}): FlexComponent => ({
+  type: 'text',
+  text,
+  wrap: true,
+  ...extra,
+});
 
 function bubble(body: FlexComponent[], buttons: Button[]): FlexBubble {
-  const footer = buttons.flatMap((b) => action(b, false) ?? []).slice(0, LIMITS.cardButtons)
-    .map((a, i): FlexComponent => ({ type: 'button', action: a, style: i === 0 ? 'primary' : 'secondary', height: 'sm', margin: 'sm' }));
+  const footer = buttons
+    .flatMap((b) => action(b, false) ?? [])
+    .slice(0, LIMITS.cardButtons)
+    .map(
+      (a, i): FlexComponent => ({
+        type: 'button',
+        action: a,
+        style: i === 0 ? 'primary' : 'secondary',
+        height: 'sm',
+        margin: 'sm',
+      }),
+    );
   return {
     type: 'bubble',
     body: { type: 'box', layout: 'vertical', spacing: 'sm', contents: body },
@@ -77,15 +103,23 @@ function bubble(body: FlexComponent[], buttons: Button[]): FlexBubble {
   };
 }
 
-const cardBubble = (c: Card): FlexBubble => bubble([
-  flexText(c.title || '—', { weight: 'bold', size: 'md' }),
-  ...c.lines.filter((l) => l.trim()).map((l) => flexText(l, { size: 'sm', color: '#555555' })),
-], c.buttons);
+const cardBubble = (c: Card): FlexBubble =>
+  bubble(
+    [
+      flexText(c.title || '—', { weight: 'bold', size: 'md' }),
+      ...c.lines.filter((l) => l.trim()).map((l) => flexText(l, { size: 'sm', color: '#555555' })),
+    ],
+    c.buttons,
+  );
 
 function carousels(cards: Card[], altText: string): Message[] {
   const out: Message[] = [];
   for (let i = 0; i < cards.length; i += LIMITS.bubbles) {
-    out.push({ type: 'flex', altText, contents: { type: 'carousel', contents: cards.slice(i, i + LIMITS.bubbles).map(cardBubble) } });
+    out.push({
+      type: 'flex',
+      altText,
+      contents: { type: 'carousel', contents: cards.slice(i, i + LIMITS.bubbles).map(cardBubble) },
+    });
   }
   return out;
 }
@@ -104,12 +138,23 @@ export function render(reply: Reply): Message[] {
       return [...(reply.text ? textMessages(reply.text) : []), ...carousels(reply.cards, alt)];
     }
     case 'location':
-      return [{
-        type: 'location', title: fit(reply.title, LIMITS.locationText), address: fit(reply.address || reply.title, LIMITS.locationText),
-        latitude: reply.lat, longitude: reply.lon,
-      }];
+      return [
+        {
+          type: 'location',
+          title: fit(reply.title, LIMITS.locationText),
+          address: fit(reply.address || reply.title, LIMITS.locationText),
+          latitude: reply.lat,
+          longitude: reply.lon,
+        },
+      ];
     case 'link':
-      return [{ type: 'flex', altText: fit(`${reply.text}\n${reply.url}`, LIMITS.altText), contents: bubble([flexText(reply.text)], [{ label: reply.label, url: reply.url }]) }];
+      return [
+        {
+          type: 'flex',
+          altText: fit(`${reply.text}\n${reply.url}`, LIMITS.altText),
+          contents: bubble([flexText(reply.text)], [{ label: reply.label, url: reply.url }]),
+        },
+      ];
     case 'file':
       // LINE bots can only send files as links to hosted copies; we say what it was instead.
       return textMessages(reply.caption || reply.name);

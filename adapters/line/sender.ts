@@ -29,7 +29,11 @@ function retryKey(call: Pick<Call, 'rows' | 'chunk'>): string {
 }
 
 const lineMessage = (body: string): string => {
-  try { return String((JSON.parse(body) as { message?: unknown }).message ?? ''); } catch { return ''; }
+  try {
+    return String((JSON.parse(body) as { message?: unknown }).message ?? '');
+  } catch {
+    return '';
+  }
 };
 
 function retryAfterMs(headers: Headers): number | undefined {
@@ -40,7 +44,8 @@ function retryAfterMs(headers: Headers): number | undefined {
   return Number.isFinite(ms) ? Math.max(0, ms) : undefined;
 }
 
-const isInvalidReplyToken = (err: unknown) => err instanceof HTTPFetchError && err.status === 400 && /reply ?token/i.test(lineMessage(err.body));
+const isInvalidReplyToken = (err: unknown) =>
+  err instanceof HTTPFetchError && err.status === 400 && /reply ?token/i.test(lineMessage(err.body));
 
 function classify(err: unknown): Failure {
   if (!(err instanceof HTTPFetchError)) {
@@ -60,7 +65,9 @@ function classify(err: unknown): Failure {
 /** Reply tokens this process has used up, so that a retry goes straight to push (bounded; oldest forgotten). */
 class UsedTokens {
   private readonly tokens = new Set<string>();
-  has(token: string) { return this.tokens.has(token); }
+  has(token: string) {
+    return this.tokens.has(token);
+  }
   add(token: string) {
     this.tokens.add(token);
     if (this.tokens.size > 10_000) this.tokens.delete(this.tokens.values().next().value!);
@@ -71,7 +78,9 @@ class UsedTokens {
 export const LINE_PER_SECOND = 100;
 
 export function createLineSender(
-  client: messagingApi.MessagingApiClient, log?: Logger, opts: { perSecond?: number; clock?: Clock } = {},
+  client: messagingApi.MessagingApiClient,
+  log?: Logger,
+  opts: { perSecond?: number; clock?: Clock } = {},
 ): ChannelSender {
   const used = new UsedTokens();
   const linkMenu = richMenuLinker(client, log);

@@ -34,10 +34,13 @@ function richMenuFor(locale: string): messagingApi.RichMenuRequest {
 }
 
 export async function setupRichMenus(
-  client: messagingApi.MessagingApiClient, blob: messagingApi.MessagingApiBlobClient, say: (line: string) => void = () => {},
+  client: messagingApi.MessagingApiClient,
+  blob: messagingApi.MessagingApiBlobClient,
+  say: (line: string) => void = () => {},
 ): Promise<Record<string, string>> {
   const { richmenus } = await client.getRichMenuList();
-  for (const old of richmenus.filter((m) => m.name.startsWith(NAME_PREFIX))) await client.deleteRichMenu(old.richMenuId);
+  for (const old of richmenus.filter((m) => m.name.startsWith(NAME_PREFIX)))
+    await client.deleteRichMenu(old.richMenuId);
 
   const image = new Blob([new Uint8Array(richMenuPng())], { type: 'image/png' });
   const ids: Record<string, string> = {};
@@ -69,7 +72,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   try {
     await setupRichMenus(lineClient(config), blobClient(config), (line) => console.log(line));
   } catch (err) {
-    console.error(`LINE setup failed: ${err instanceof Error ? err.message : String(err)} ${err instanceof HTTPFetchError ? err.body : ''}`);
+    console.error(
+      `LINE setup failed: ${err instanceof Error ? err.message : String(err)} ${err instanceof HTTPFetchError ? err.body : ''}`,
+    );
     process.exitCode = 1;
   }
 }

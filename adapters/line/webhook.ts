@@ -25,17 +25,25 @@ const BODY_LIMIT = 1024 * 1024;
 const groupNotice = () => LOCALES.map((l) => tFor(l)('line.groupOnly')).join('\n\n');
 
 export function registerLineWebhook(app: FastifyInstance, deps: WebhookDeps): void {
-  const store = (o: Exclude<Outcome, { kind: 'ignore' }>) => o.kind === 'event'
-    ? deps.engine.accept(o.event)
-    : enqueue(deps.db, [{
-      channel: 'line', chatId: o.chatId, reply: { type: 'text', text: groupNotice() }, meta: o.meta,
-      dedupKey: `line:group-notice:${o.key}`,
-    }]);
+  const store = (o: Exclude<Outcome, { kind: 'ignore' }>) =>
+    o.kind === 'event'
+      ? deps.engine.accept(o.event)
+      : enqueue(deps.db, [
+          {
+            channel: 'line',
+            chatId: o.chatId,
+            reply: { type: 'text', text: groupNotice() },
+            meta: o.meta,
+            dedupKey: `line:group-notice:${o.key}`,
+          },
+        ]);
 
   // Its own plugin scope: only this route keeps the body as the exact bytes LINE signed.
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, body, done) =>
+      done(null, body),
+    );
 
     scope.post('/webhooks/line', { bodyLimit: BODY_LIMIT }, async (req, reply) => {
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -50,7 +58,8 @@ export function registerLineWebhook(app: FastifyInstance, deps: WebhookDeps): vo
         return reply.code(400).send({ error: 'body is not JSON' });
       }
       const parsed = webhookBody.safeParse(json);
-      if (!parsed.success) return reply.code(400).send({ error: 'not a LINE webhook body: expected {"events": [{"type": ...}, ...]}' });
+      if (!parsed.success)
+        return reply.code(400).send({ error: 'not a LINE webhook body: expected {"events": [{"type": ...}, ...]}' });
 
       const receivedAt = (deps.clock ?? systemClock).now();
       const keyOf = eventKeyer();

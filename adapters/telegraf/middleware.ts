@@ -20,16 +20,32 @@ export interface TelegrafChannel {
 
 /** Bot API calls through Telegraf's client; our uploads become Telegraf's { source, filename }. */
 export function telegrafCall(telegraf: Telegraf<Context>): CallApi {
-  const call = telegraf.telegram.callApi.bind(telegraf.telegram) as unknown as (method: string, payload: Record<string, unknown>) => Promise<unknown>;
-  return (method, params) => call(method, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, v instanceof Upload ? { source: v.data, filename: v.filename } : v])));
+  const call = telegraf.telegram.callApi.bind(telegraf.telegram) as unknown as (
+    method: string,
+    payload: Record<string, unknown>,
+  ) => Promise<unknown>;
+  return (method, params) =>
+    call(
+      method,
+      Object.fromEntries(
+        Object.entries(params).map(([k, v]) => [k, v instanceof Upload ? { source: v.data, filename: v.filename } : v]),
+      ),
+    );
 }
 
-export function telegrafChannel(telegraf: Telegraf<Context>, deps: Pick<AdapterDeps, 'engine' | 'db' | 'log'> & Partial<Pick<AdapterDeps, 'config'>>): TelegrafChannel {
+export function telegrafChannel(
+  telegraf: Telegraf<Context>,
+  deps: Pick<AdapterDeps, 'engine' | 'db' | 'log'> & Partial<Pick<AdapterDeps, 'config'>>,
+): TelegrafChannel {
   const middleware: MiddlewareFn<Context> = async (ctx, next) => {
     const intake = await ingest(ctx.update, { id: ctx.botInfo.id, username: ctx.botInfo.username }, deps);
     if (intake === 'ignored') return next();
   };
   const rate = deps.config?.TELEGRAM_SEND_RATE;
   const sender = createTelegramSender(telegrafCall(telegraf), deps.db, deps.log, rate ? { perSecond: rate } : {});
-  return { middleware, sender, adapter: { channel: 'telegram', surface: TELEGRAM_SURFACE, register: () => {}, sender } };
+  return {
+    middleware,
+    sender,
+    adapter: { channel: 'telegram', surface: TELEGRAM_SURFACE, register: () => {}, sender },
+  };
 }

@@ -15,7 +15,12 @@ export function createGrammyBot(token: string, apiRoot: string): Bot {
 /** Bot API calls through grammY; our uploads become grammY's InputFile. */
 export function grammyCall(bot: Bot): CallApi {
   const raw = bot.api.raw as unknown as Record<string, (params: Record<string, unknown>) => Promise<unknown>>;
-  return (method, params) => raw[method]!(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, v instanceof Upload ? new InputFile(v.data, v.filename) : v])));
+  return (method, params) =>
+    raw[method]!(
+      Object.fromEntries(
+        Object.entries(params).map(([k, v]) => [k, v instanceof Upload ? new InputFile(v.data, v.filename) : v]),
+      ),
+    );
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -36,7 +41,10 @@ export async function createTelegramAdapter(deps: AdapterDeps): Promise<ChannelA
         log.info({ username: me.username }, 'Telegram bot identified');
         return;
       } catch (err) {
-        log.warn({ err: String(err).replace(config.TELEGRAM_BOT_TOKEN!, '[token]'), attempt }, 'Telegram getMe failed; will retry');
+        log.warn(
+          { err: String(err).replace(config.TELEGRAM_BOT_TOKEN!, '[token]'), attempt },
+          'Telegram getMe failed; will retry',
+        );
         await sleep(Math.min(60_000, 1000 * 2 ** attempt));
       }
     }
@@ -49,9 +57,19 @@ export async function createTelegramAdapter(deps: AdapterDeps): Promise<ChannelA
     channel: 'telegram',
     surface: TELEGRAM_SURFACE,
     register: (app) => registerWebhook(app, { ...(secret ? { secret } : {}), ingest: ingestUpdate }),
-    sender: createTelegramSender(grammyCall(bot), deps.db, log, config.TELEGRAM_SEND_RATE ? { perSecond: config.TELEGRAM_SEND_RATE } : {}),
+    sender: createTelegramSender(
+      grammyCall(bot),
+      deps.db,
+      log,
+      config.TELEGRAM_SEND_RATE ? { perSecond: config.TELEGRAM_SEND_RATE } : {},
+    ),
     // Polling needs the bot's identity first; it starts whenever getMe answers.
-    start: async () => { if (polling) void identify.then(() => (stopped ? undefined : polling.start())); },
-    stop: async () => { stopped = true; await polling?.stop(); },
+    start: async () => {
+      if (polling) void identify.then(() => (stopped ? undefined : polling.start()));
+    },
+    stop: async () => {
+      stopped = true;
+      await polling?.stop();
+    },
   };
 }

@@ -27,14 +27,19 @@ export async function ingest(update: unknown, me: BotIdentity, deps: IntakeDeps)
   if (parsed.kind === 'ignore') return 'ignored';
   if (parsed.kind === 'group') {
     // Groups never enter a conversation; the dedup key keeps a redelivered update from posting twice.
-    await enqueue(deps.db, [{
-      channel: 'telegram', chatId: parsed.chatId, reply: privateChatNotice(matchLocale(parsed.localeHint), me.username),
-      dedupKey: `telegram:group:${parsed.eventId}`,
-    }]);
+    await enqueue(deps.db, [
+      {
+        channel: 'telegram',
+        chatId: parsed.chatId,
+        reply: privateChatNotice(matchLocale(parsed.localeHint), me.username),
+        dedupKey: `telegram:group:${parsed.eventId}`,
+      },
+    ]);
     return 'group notice';
   }
   // Cleaned before the button lookup, which Postgres would refuse for a NUL in the callback data.
   const event = storable(parsed.event);
-  if (event.body.type === 'action') event.body = { type: 'action', action: await actionFor(deps.db, event.body.action) };
+  if (event.body.type === 'action')
+    event.body = { type: 'action', action: await actionFor(deps.db, event.body.action) };
   return (await deps.engine.accept(event)).duplicate ? 'duplicate' : 'accepted';
 }

@@ -15,7 +15,12 @@ export interface BotIdentity {
 const id = z.number().int();
 const user = z.object({ id, is_bot: z.boolean().optional(), language_code: z.string().optional() });
 const chat = z.object({ id, type: z.string() });
-const entity = z.object({ type: z.string(), offset: z.number().int().nonnegative(), length: z.number().int().nonnegative(), user: z.object({ id }).optional() });
+const entity = z.object({
+  type: z.string(),
+  offset: z.number().int().nonnegative(),
+  length: z.number().int().nonnegative(),
+  user: z.object({ id }).optional(),
+});
 
 // Loose: what we don't read (photos, stickers, service fields) is kept so that we can tell what kind of message it is.
 const message = z.looseObject({
@@ -37,12 +42,14 @@ export const updateEnvelope = z.looseObject({ update_id: z.number().int().nonneg
 
 const update = updateEnvelope.extend({
   message: message.optional(),
-  callback_query: z.object({
-    id: z.string(),
-    from: user,
-    data: z.string().optional(),
-    message: z.object({ chat }).optional(),
-  }).optional(),
+  callback_query: z
+    .object({
+      id: z.string(),
+      from: user,
+      data: z.string().optional(),
+      message: z.object({ chat }).optional(),
+    })
+    .optional(),
   my_chat_member: z.object({ chat, from: user, new_chat_member: z.object({ status: z.string() }) }).optional(),
 });
 
@@ -55,7 +62,18 @@ export type Parsed =
   | { kind: 'ignore'; reason: string };
 
 // Messages a person sent that we cannot read (a sticker, a photo without caption): they get a "didn't understand".
-const UNREADABLE = ['photo', 'sticker', 'animation', 'audio', 'document', 'video', 'video_note', 'voice', 'dice', 'poll'];
+const UNREADABLE = [
+  'photo',
+  'sticker',
+  'animation',
+  'audio',
+  'document',
+  'video',
+  'video_note',
+  'voice',
+  'dice',
+  'poll',
+];
 
 const COMMAND = /^\/([A-Za-z0-9_]{1,64})(?:@([A-Za-z0-9_]+))?(?:\s+([\s\S]*))?$/;
 
@@ -70,7 +88,8 @@ export function parseUpdate(raw: unknown, me: BotIdentity): Parsed {
   if (u.callback_query) {
     const q = u.callback_query;
     if (q.data === undefined) return { kind: 'ignore', reason: 'callback without data' };
-    if (q.message && q.message.chat.type !== 'private') return { kind: 'ignore', reason: 'callback outside a private chat' };
+    if (q.message && q.message.chat.type !== 'private')
+      return { kind: 'ignore', reason: 'callback outside a private chat' };
     // Buttons on inline messages have no chat; the private chat with a user has the user's id.
     const chatId = String(q.message?.chat.id ?? q.from.id);
     return event(eventId, q.from, chatId, { type: 'action', action: q.data }, { callbackQueryId: q.id });
@@ -79,7 +98,8 @@ export function parseUpdate(raw: unknown, me: BotIdentity): Parsed {
   if (u.my_chat_member) {
     const m = u.my_chat_member;
     // A user who blocks the bot: alerts stop (unblocking comes with a /start of its own).
-    if (m.chat.type === 'private' && m.new_chat_member.status === 'kicked') return event(eventId, m.from, String(m.chat.id), { type: 'unfollow' });
+    if (m.chat.type === 'private' && m.new_chat_member.status === 'kicked')
+      return event(eventId, m.from, String(m.chat.id), { type: 'unfollow' });
     return { kind: 'ignore', reason: 'membership change' };
   }
 
@@ -87,18 +107,36 @@ export function parseUpdate(raw: unknown, me: BotIdentity): Parsed {
   if (!msg) return { kind: 'ignore', reason: 'update type not handled' };
   if (!msg.from || msg.from.is_bot) return { kind: 'ignore', reason: 'not from a person' };
   if (msg.chat.type !== 'private') {
-    if (!['group', 'supergroup'].includes(msg.chat.type) || !addressesBot(msg, me)) return { kind: 'ignore', reason: 'group message not for us' };
-    return { kind: 'group', eventId, chatId: String(msg.chat.id), ...(msg.from.language_code ? { localeHint: msg.from.language_code } : {}) };
+    if (!['group', 'supergroup'].includes(msg.chat.type) || !addressesBot(msg, me))
+      return { kind: 'ignore', reason: 'group message not for us' };
+    return {
+      kind: 'group',
+      eventId,
+      chatId: String(msg.chat.id),
+      ...(msg.from.language_code ? { localeHint: msg.from.language_code } : {}),
+    };
   }
   const body = bodyOf(msg, me);
-  return body ? event(eventId, msg.from, String(msg.chat.id), body) : { kind: 'ignore', reason: 'message kind not handled' };
+  return body
+    ? event(eventId, msg.from, String(msg.chat.id), body)
+    : { kind: 'ignore', reason: 'message kind not handled' };
 }
 
-function event(eventId: string, from: z.infer<typeof user>, chatId: string, body: EventBody, meta?: Record<string, unknown>): Parsed {
+function event(
+  eventId: string,
+  from: z.infer<typeof user>,
+  chatId: string,
+  body: EventBody,
+  meta?: Record<string, unknown>,
+): Parsed {
   return {
     kind: 'event',
     event: {
-      channel: 'telegram', eventId, userId: String(from.id), chatId, body,
+      channel: 'telegram',
+      eventId,
+      userId: String(from.id),
+      chatId,
+      body,
       ...(from.language_code ? { localeHint: from.language_code } : {}),
       ...(meta ? { meta } : {}),
     },
@@ -120,7 +158,8 @@ function bodyOf(msg: Message, me: BotIdentity): EventBody | null {
     return { type: 'location', lat, lon, ...(msg.venue ? { title: msg.venue.title } : {}) };
   }
   // Only the sender's own number (what the "share my number" button sends), never a contact card they forward.
-  if (msg.contact) return msg.contact.user_id === msg.from?.id ? { type: 'contact', phone: msg.contact.phone_number } : null;
+  if (msg.contact)
+    return msg.contact.user_id === msg.from?.id ? { type: 'contact', phone: msg.contact.phone_number } : null;
   if (UNREADABLE.some((k) => k in msg)) return { type: 'text', text: '' };
   return null; // service messages
 }
@@ -133,7 +172,9 @@ function addressesBot(msg: Message, me: BotIdentity): boolean {
   const command = COMMAND.exec(text.trim());
   if (command?.[2] && sameName(command[2], me.username)) return true;
   // Entity offsets count UTF-16 code units, as JavaScript strings do.
-  return [...(msg.entities ?? []), ...(msg.caption_entities ?? [])].some((e) =>
-    (e.type === 'mention' && sameName(text.slice(e.offset, e.offset + e.length), `@${me.username}`))
-    || (e.type === 'text_mention' && e.user?.id === me.id));
+  return [...(msg.entities ?? []), ...(msg.caption_entities ?? [])].some(
+    (e) =>
+      (e.type === 'mention' && sameName(text.slice(e.offset, e.offset + e.length), `@${me.username}`)) ||
+      (e.type === 'text_mention' && e.user?.id === me.id),
+  );
 }

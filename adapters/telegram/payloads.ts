@@ -24,7 +24,9 @@ export async function callbackDataFor(db: Executor, action: string): Promise<str
 export async function actionFor(db: Executor, data: string): Promise<string> {
   const key = data.slice(PREFIX.length);
   if (!data.startsWith(PREFIX) || !KEY.test(key)) return data;
-  const [row] = await db.select({ payload: actionPayloads.payload }).from(actionPayloads)
+  const [row] = await db
+    .select({ payload: actionPayloads.payload })
+    .from(actionPayloads)
     .where(eq(actionPayloads.key, key));
   return row?.payload ?? data;
 }

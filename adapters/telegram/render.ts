@@ -4,7 +4,10 @@ import type { Button, Reply } from '../../bot/types.js';
 
 /** A file to upload; each client turns it into its own upload type. */
 export class Upload {
-  constructor(readonly filename: string, readonly data: Buffer) {}
+  constructor(
+    readonly filename: string,
+    readonly data: Buffer,
+  ) {}
 }
 
 export interface BotCall {
@@ -16,7 +19,12 @@ export interface BotCall {
 export type CallbackData = (action: string) => Promise<string>;
 
 /** What Telegram shows: inline keyboards take up to 100 buttons; both kinds of "share" button exist. */
-export const TELEGRAM_SURFACE: Surface = { maxButtons: 100, maxLabel: 64, cards: true, requests: ['location', 'contact'] };
+export const TELEGRAM_SURFACE: Surface = {
+  maxButtons: 100,
+  maxLabel: 64,
+  cards: true,
+  requests: ['location', 'contact'],
+};
 
 export const MAX_TEXT = 4096;
 const MAX_CAPTION = 1024;
@@ -42,7 +50,9 @@ export function splitText(text: string, max = MAX_TEXT): string[] {
 // Short labels two to a row, long ones alone: readable on a phone.
 const rows = <B extends { text: string }>(buttons: B[]): B[][] => {
   const perRow = buttons.every((b) => b.text.length <= SHORT_LABEL) ? 2 : 1;
-  return Array.from({ length: Math.ceil(buttons.length / perRow) }, (_, i) => buttons.slice(i * perRow, i * perRow + perRow));
+  return Array.from({ length: Math.ceil(buttons.length / perRow) }, (_, i) =>
+    buttons.slice(i * perRow, i * perRow + perRow),
+  );
 };
 
 /**
@@ -50,22 +60,38 @@ const rows = <B extends { text: string }>(buttons: B[]): B[][] => {
  * other action buttons become plain keys that send their label (the flows understand "Skip"), and links, which a
  * reply keyboard cannot hold, go into the text.
  */
-async function keyboard(buttons: Button[], callbackData: CallbackData): Promise<{ markup?: object; extraText?: string }> {
+async function keyboard(
+  buttons: Button[],
+  callbackData: CallbackData,
+): Promise<{ markup?: object; extraText?: string }> {
   if (!buttons.length) return {};
   if (buttons.some((b) => 'request' in b)) {
-    const keys = buttons.flatMap((b) => ('request' in b ? [{ text: b.label, [`request_${b.request}`]: true }] : 'action' in b ? [{ text: b.label }] : []));
+    const keys = buttons.flatMap((b) =>
+      'request' in b ? [{ text: b.label, [`request_${b.request}`]: true }] : 'action' in b ? [{ text: b.label }] : [],
+    );
     const links = buttons.flatMap((b) => ('url' in b ? [`${b.label}: ${b.url}`] : []));
     return {
       markup: { keyboard: rows(keys), resize_keyboard: true, one_time_keyboard: true },
       ...(links.length ? { extraText: links.join('\n') } : {}),
     };
   }
-  const inline = await Promise.all(buttons.flatMap((b) => ('request' in b ? [] : [b])).map(async (b) => ('url' in b
-    ? { text: b.label, url: b.url } : { text: b.label, callback_data: await callbackData(b.action) })));
+  const inline = await Promise.all(
+    buttons
+      .flatMap((b) => ('request' in b ? [] : [b]))
+      .map(async (b) =>
+        'url' in b ? { text: b.label, url: b.url } : { text: b.label, callback_data: await callbackData(b.action) },
+      ),
+  );
   return { markup: { inline_keyboard: rows(inline) } };
 }
 
-async function messages(chatId: string, text: string, buttons: Button[] | undefined, callbackData: CallbackData, removeKeyboard = true): Promise<BotCall[]> {
+async function messages(
+  chatId: string,
+  text: string,
+  buttons: Button[] | undefined,
+  callbackData: CallbackData,
+  removeKeyboard = true,
+): Promise<BotCall[]> {
   const { markup, extraText } = await keyboard(buttons ?? [], callbackData);
   const chunks = splitText(extraText ? `${text}\n\n${extraText}` : text);
   const last = markup ?? (removeKeyboard ? REMOVE_KEYBOARD : undefined);
@@ -86,7 +112,9 @@ export async function renderReply(reply: Reply, chatId: string, callbackData: Ca
       // through a burst) can't repeat the cards already delivered.
       const numbered = reply.cards.length > 1;
       const blocks = reply.cards.map((c, i) => [`${numbered ? `${i + 1}. ` : ''}${c.title}`, ...c.lines].join('\n'));
-      const buttons = reply.cards.flatMap((c, i) => c.buttons.map((b) => ({ ...b, label: numbered ? `${i + 1}. ${b.label}` : b.label })));
+      const buttons = reply.cards.flatMap((c, i) =>
+        c.buttons.map((b) => ({ ...b, label: numbered ? `${i + 1}. ${b.label}` : b.label })),
+      );
       return messages(chatId, [reply.text, ...blocks].filter(Boolean).join('\n\n'), buttons, callbackData, false);
     }
     case 'location': {
@@ -94,12 +122,21 @@ export async function renderReply(reply: Reply, chatId: string, callbackData: Ca
       // A venue needs an address; without one the title goes in a message before the pin.
       return reply.address
         ? [{ method: 'sendVenue', params: { ...at, title: reply.title, address: reply.address } }]
-        : [...await messages(chatId, reply.title, undefined, callbackData, false), { method: 'sendLocation', params: at }];
+        : [
+            ...(await messages(chatId, reply.title, undefined, callbackData, false)),
+            { method: 'sendLocation', params: at },
+          ];
     }
     case 'file':
-      return [{
-        method: 'sendDocument',
-        params: { chat_id: chatId, document: new Upload(reply.name, Buffer.from(reply.content)), ...(reply.caption ? { caption: reply.caption.slice(0, MAX_CAPTION) } : {}) },
-      }];
+      return [
+        {
+          method: 'sendDocument',
+          params: {
+            chat_id: chatId,
+            document: new Upload(reply.name, Buffer.from(reply.content)),
+            ...(reply.caption ? { caption: reply.caption.slice(0, MAX_CAPTION) } : {}),
+          },
+        },
+      ];
   }
 }

@@ -37,7 +37,10 @@ export function outcomeOf(id: number, err: unknown): SendOutcome {
 }
 
 export function createTelegramSender(
-  call: CallApi, db: Db, log?: Logger, opts: { perSecond?: number } = {},
+  call: CallApi,
+  db: Db,
+  log?: Logger,
+  opts: { perSecond?: number } = {},
 ): ChannelSender {
   /** Sends the row's calls from the first that has not gone through yet, recording each part as it goes. */
   async function sendRow(row: ClaimedRow, ctx: SendContext): Promise<SendOutcome> {
@@ -65,8 +68,9 @@ export function createTelegramSender(
         const query = row.meta.callbackQueryId;
         if (typeof query === 'string' && !answered.has(query)) {
           answered.add(query);
-          await call('answerCallbackQuery', { callback_query_id: query })
-            .catch((err: unknown) => log?.debug({ outboxId: row.id, error: outcomeOf(row.id, err).outcome }, 'answerCallbackQuery failed'));
+          await call('answerCallbackQuery', { callback_query_id: query }).catch((err: unknown) =>
+            log?.debug({ outboxId: row.id, error: outcomeOf(row.id, err).outcome }, 'answerCallbackQuery failed'),
+          );
         }
         const outcome = await sendRow(row, ctx);
         await ctx.report(outcome);

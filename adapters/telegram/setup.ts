@@ -15,7 +15,6 @@ import { createGrammyBot } from './adapter.js';
 import { ALLOWED_UPDATES } from './parse.js';
 import { WEBHOOK_PATH } from './webhook.js';
 
-
 /**
  * Telegram picks a command list by a two-letter ISO 639-1 code, so zh-CN and zh-TW cannot each have their own:
  * "zh" gets the first Chinese locale (zh-CN, in LOCALES order). English is the default list ('' = every other
@@ -36,13 +35,17 @@ export async function setupTelegram(api: Api, opts: { publicUrl?: string; secret
   for (const { languageCode, locale } of commandLanguages()) {
     const t = tFor(locale);
     // The commands the capabilities declare (bot/flows), each with its description in this language.
-    await api.setMyCommands(registry.slashCommands().map(({ command, describe }) => ({ command, description: t(describe) })), {
-      ...(languageCode ? { language_code: languageCode as LanguageCode } : {}),
-    });
+    await api.setMyCommands(
+      registry.slashCommands().map(({ command, describe }) => ({ command, description: t(describe) })),
+      {
+        ...(languageCode ? { language_code: languageCode as LanguageCode } : {}),
+      },
+    );
     done.push(`commands for ${languageCode || 'everyone else'} (${locale})`);
   }
   if (opts.publicUrl) {
-    if (!opts.secret) throw new Error('PUBLIC_URL is set but TELEGRAM_WEBHOOK_SECRET is not: the webhook route needs the secret');
+    if (!opts.secret)
+      throw new Error('PUBLIC_URL is set but TELEGRAM_WEBHOOK_SECRET is not: the webhook route needs the secret');
     const url = opts.publicUrl.replace(/\/+$/, '') + WEBHOOK_PATH;
     await api.setWebhook(url, { secret_token: opts.secret, allowed_updates: [...ALLOWED_UPDATES] });
     done.push(`webhook ${url}`);
@@ -53,10 +56,15 @@ export async function setupTelegram(api: Api, opts: { publicUrl?: string; secret
 async function main() {
   const config = loadConfig();
   if (!config.TELEGRAM_BOT_TOKEN) throw new Error('set TELEGRAM_BOT_TOKEN');
-  const publicUrl = z.string().url().optional().parse(process.env.PUBLIC_URL || undefined);
+  const publicUrl = z
+    .string()
+    .url()
+    .optional()
+    .parse(process.env.PUBLIC_URL || undefined);
   const bot = createGrammyBot(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT);
   const done = await setupTelegram(bot.api, {
-    ...(publicUrl ? { publicUrl } : {}), ...(config.TELEGRAM_WEBHOOK_SECRET ? { secret: config.TELEGRAM_WEBHOOK_SECRET } : {}),
+    ...(publicUrl ? { publicUrl } : {}),
+    ...(config.TELEGRAM_WEBHOOK_SECRET ? { secret: config.TELEGRAM_WEBHOOK_SECRET } : {}),
   });
   for (const line of done) console.log(`set ${line}`);
 }

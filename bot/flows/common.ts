@@ -9,7 +9,13 @@ export const backToMenu = (t: T): Button[] => [{ label: t('menu.back'), action: 
 
 /** Each language named in itself, the user's current one first. */
 export const languagePicker = (t: T, current: string, prompt = t('language.choose')): Reply =>
-  text(prompt, [current, ...LOCALES.filter((l) => l !== current)].map((l) => ({ label: tFor(l)('language.name'), action: `lang:${l}` })));
+  text(
+    prompt,
+    [current, ...LOCALES.filter((l) => l !== current)].map((l) => ({
+      label: tFor(l)('language.name'),
+      action: `lang:${l}`,
+    })),
+  );
 
 export const consentPrompt = (t: T, prompt = t('onboarding.consent')): Reply =>
   text(prompt, [

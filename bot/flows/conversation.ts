@@ -5,8 +5,15 @@ import type { Conversation, FlowResult } from '../flow.js';
 import type { InboundEvent, Reply } from '../types.js';
 import { labelKey } from './words.js';
 
-export interface Choice { label: string; action: string }
-export interface LanguageRun { locale: string; count: number; offered: boolean }
+export interface Choice {
+  label: string;
+  action: string;
+}
+export interface LanguageRun {
+  locale: string;
+  count: number;
+  offered: boolean;
+}
 
 export interface Envelope {
   choices: Choice[];
@@ -24,17 +31,20 @@ const isRun = (r: unknown): r is LanguageRun =>
 /** Splits a stored conversation into the core's envelope and the capability's own conversation. */
 export function envelopeOf(conv: Conversation): [Envelope, Conversation] {
   const { $choices, $numbered, $lang, ...data } = conv.data;
-  return [{
-    choices: Array.isArray($choices) ? $choices.filter(isChoice) : EMPTY.choices,
-    numbered: $numbered === true,
-    lang: isRun($lang) ? $lang : null,
-  }, { ...conv, data }];
+  return [
+    {
+      choices: Array.isArray($choices) ? $choices.filter(isChoice) : EMPTY.choices,
+      numbered: $numbered === true,
+      lang: isRun($lang) ? $lang : null,
+    },
+    { ...conv, data },
+  ];
 }
 
 /** The action buttons of these replies, in the order a person sees them. */
 export function choicesOf(replies: Reply[]): Choice[] {
   return replies.flatMap((r) => {
-    const buttons = r.type === 'text' ? r.buttons ?? [] : r.type === 'cards' ? r.cards.flatMap((c) => c.buttons) : [];
+    const buttons = r.type === 'text' ? (r.buttons ?? []) : r.type === 'cards' ? r.cards.flatMap((c) => c.buttons) : [];
     return buttons.flatMap((b) => ('action' in b ? [{ label: b.label, action: b.action }] : []));
   });
 }
@@ -43,7 +53,12 @@ export function choicesOf(replies: Reply[]): Choice[] {
  * The result with the envelope stored back into its conversation; the buttons of the replies as the capability wrote
  * them (before a channel's fallback numbered them) become the choices.
  */
-export function withEnvelope(result: FlowResult, envelope: Envelope, numbered = false, offered = result.replies): FlowResult {
+export function withEnvelope(
+  result: FlowResult,
+  envelope: Envelope,
+  numbered = false,
+  offered = result.replies,
+): FlowResult {
   const choices = choicesOf(offered);
   const data: Record<string, unknown> = { ...result.conv.data };
   if (choices.length) data.$choices = choices;
@@ -58,5 +73,5 @@ export function choiceOf(event: InboundEvent, envelope: Envelope): string | null
   const typed = event.body.text.trim();
   if (envelope.numbered && /^\d{1,2}$/.test(typed)) return envelope.choices[Number(typed) - 1]?.action ?? null;
   const key = labelKey(typed);
-  return key ? envelope.choices.find((c) => labelKey(c.label) === key)?.action ?? null : null;
+  return key ? (envelope.choices.find((c) => labelKey(c.label) === key)?.action ?? null) : null;
 }

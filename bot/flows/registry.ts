@@ -2,7 +2,13 @@
 // declarations this derives the router, the main menu, the words understood when typed, `help`, Telegram's command
 // list and LINE's rich-menu tiles. It knows no capability by name.
 import type {
-  Capability, CapabilityContext, CommandSpec, Conversation, EffectHandler, FlowContext, FlowResult,
+  Capability,
+  CapabilityContext,
+  CommandSpec,
+  Conversation,
+  EffectHandler,
+  FlowContext,
+  FlowResult,
 } from '../flow.js';
 import { idle } from '../flow.js';
 import { LOCALES, synonyms, tFor, type T } from '../i18n.js';
@@ -27,7 +33,11 @@ export interface Registry {
 
 interface Hooks {
   /** Runs around every event that is not a first contact (the language run counter, for one). */
-  around?: (ctx: CapabilityContext, envelope: Envelope, next: () => Promise<FlowResult>) => Promise<[FlowResult, Envelope]>;
+  around?: (
+    ctx: CapabilityContext,
+    envelope: Envelope,
+    next: () => Promise<FlowResult>,
+  ) => Promise<[FlowResult, Envelope]>;
   /** The first contact of a new user (a `follow`, or their very first message). */
   firstContact: (ctx: CapabilityContext, args: string) => Promise<FlowResult>;
   /** The user blocked or unfollowed the bot. */
@@ -45,17 +55,21 @@ export function createRegistry(capabilities: Capability[], hooks: Hooks): Regist
   const needsConsent = (c: Capability) => c.needsConsent !== false;
 
   const commands = new Map<string, CommandSpec & { owner: Capability }>();
-  for (const c of capabilities) for (const [name, spec] of Object.entries(c.commands ?? {})) {
-    if (commands.has(name)) throw new Error(`command "${name}" declared twice`);
-    commands.set(name, { ...spec, owner: c });
-  }
+  for (const c of capabilities)
+    for (const [name, spec] of Object.entries(c.commands ?? {})) {
+      if (commands.has(name)) throw new Error(`command "${name}" declared twice`);
+      commands.set(name, { ...spec, owner: c });
+    }
   const owners = new Map<string, Capability>();
-  for (const c of capabilities) for (const prefix of Object.keys(c.actions ?? {})) {
-    if (owners.has(prefix) || prefix === 'menu' || prefix === 'cmd') throw new Error(`button prefix "${prefix}" declared twice`);
-    owners.set(prefix, c);
-  }
+  for (const c of capabilities)
+    for (const prefix of Object.keys(c.actions ?? {})) {
+      if (owners.has(prefix) || prefix === 'menu' || prefix === 'cmd')
+        throw new Error(`button prefix "${prefix}" declared twice`);
+      owners.set(prefix, c);
+    }
   const slashes = new Map<string, string>();
-  for (const [name, spec] of commands) for (const s of [name, spec.slash, ...(spec.aliases ?? [])]) if (s) slashes.set(s, name);
+  for (const [name, spec] of commands)
+    for (const s of [name, spec.slash, ...(spec.aliases ?? [])]) if (s) slashes.set(s, name);
   const typedCommands = new Map<string, string>();
   for (const [name, spec] of commands) for (const w of wordsOf(spec.words)) typedCommands.set(w, name);
 
@@ -68,19 +82,26 @@ export function createRegistry(capabilities: Capability[], hooks: Hooks): Regist
   }
 
   const commandButtons = [...commands].filter(([, s]) => s.button);
-  const mainMenu = (t: T): Reply => text(t('menu.title'), [
-    ...entries.map((c) => ({ label: t(c.menu!.label), action: `menu:${c.name}` })),
-    ...commandButtons.map(([name, s]) => ({ label: t(s.button!.label), action: `cmd:${name}` })),
-  ]);
+  const mainMenu = (t: T): Reply =>
+    text(t('menu.title'), [
+      ...entries.map((c) => ({ label: t(c.menu!.label), action: `menu:${c.name}` })),
+      ...commandButtons.map(([name, s]) => ({ label: t(s.button!.label), action: `cmd:${name}` })),
+    ]);
 
   const linkHandlers = capabilities.flatMap((c) => Object.entries(c.deepLinks ?? {}));
 
   /** Every described command by the first word that calls it in the user's language. */
-  const help = (t: T, consented: boolean): Reply => text(
-    [t('help.intro'), ...[...commands].flatMap(([, s]) => (s.describe && s.slash !== 'start'
-      ? [`• ${t(s.words).split('|')[0]!.trim()}: ${t(s.describe)}`] : [])), t('help.outro')].join('\n'),
-    consented ? [{ label: t('menu.back'), action: 'cmd:menu' }] : undefined,
-  );
+  const help = (t: T, consented: boolean): Reply =>
+    text(
+      [
+        t('help.intro'),
+        ...[...commands].flatMap(([, s]) =>
+          s.describe && s.slash !== 'start' ? [`• ${t(s.words).split('|')[0]!.trim()}: ${t(s.describe)}`] : [],
+        ),
+        t('help.outro'),
+      ].join('\n'),
+      consented ? [{ label: t('menu.back'), action: 'cmd:menu' }] : undefined,
+    );
 
   function commandOf(event: InboundEvent): { name: string; args: string } | null {
     const b = event.body;
@@ -99,7 +120,8 @@ export function createRegistry(capabilities: Capability[], hooks: Hooks): Regist
 
   /** An unknown sentence: a short hint with the way to the menu, never the whole menu again and again. */
   const hint = (ctx: CapabilityContext): FlowResult => ({
-    conv: ctx.conv, replies: [text(ctx.t('fallback'), [{ label: ctx.t('menu.back'), action: 'cmd:menu' }])],
+    conv: ctx.conv,
+    replies: [text(ctx.t('fallback'), [{ label: ctx.t('menu.back'), action: 'cmd:menu' }])],
   });
   const { consentFirst } = hooks;
 
@@ -109,14 +131,17 @@ export function createRegistry(capabilities: Capability[], hooks: Hooks): Regist
     const command = commandOf(event);
     if (command) {
       const spec = commands.get(command.name)!;
-      return (spec.needsConsent ?? needsConsent(spec.owner)) && !consented ? consentFirst(ctx) : spec.run(ctx, command.args);
+      return (spec.needsConsent ?? needsConsent(spec.owner)) && !consented
+        ? consentFirst(ctx)
+        : spec.run(ctx, command.args);
     }
     // A typed number or label of a button offered in the last reply is that button.
     const chosen = choiceOf(event, envelope);
     const action = event.body.type === 'action' ? event.body.action : chosen;
     if (action !== null) {
       const [prefix = '', value = ''] = action.split(/:(.*)/s);
-      if (prefix === 'cmd') return dispatch({ ...ctx, event: { ...event, body: { type: 'action', action } } }, envelope);
+      if (prefix === 'cmd')
+        return dispatch({ ...ctx, event: { ...event, body: { type: 'action', action } } }, envelope);
       const owner = prefix === 'menu' ? byName.get(value) : owners.get(prefix);
       if (owner && needsConsent(owner) && !consented) return consentFirst(ctx);
       if (prefix === 'menu' && owner?.open) return owner.open(ctx);
@@ -138,7 +163,8 @@ export function createRegistry(capabilities: Capability[], hooks: Hooks): Regist
   function checked(conv: Conversation): { conv: Conversation; reset: boolean } {
     if (conv.flow === idle.flow && conv.step === idle.step) return { conv, reset: false };
     const holder = byName.get(conv.flow);
-    const valid = holder && (holder.steps ?? []).includes(conv.step) && (!holder.data || holder.data.safeParse(conv.data).success);
+    const valid =
+      holder && (holder.steps ?? []).includes(conv.step) && (!holder.data || holder.data.safeParse(conv.data).success);
     return valid ? { conv, reset: false } : { conv: idle, reset: true };
   }
 
@@ -147,7 +173,10 @@ export function createRegistry(capabilities: Capability[], hooks: Hooks): Regist
       const [envelope, stored] = envelopeOf(base.conv);
       const { conv, reset } = checked(stored);
       const ctx: CapabilityContext = {
-        ...base, conv, mainMenu: (t) => mainMenu(t ?? base.t), help: () => help(base.t, base.user.consent === 'given'),
+        ...base,
+        conv,
+        mainMenu: (t) => mainMenu(t ?? base.t),
+        help: () => help(base.t, base.user.consent === 'given'),
         openLink: (link) => {
           const found = linkHandlers.find(([prefix]) => link.startsWith(prefix) && link.length > prefix.length);
           return found ? found[1](ctx, link.slice(found[0].length)) : null;
@@ -175,14 +204,16 @@ export function createRegistry(capabilities: Capability[], hooks: Hooks): Regist
       return withEnvelope({ ...result, replies: shown.replies }, next, shown.numbered, [...notice, ...result.replies]);
     },
     mainMenu,
-    slashCommands: () => [...commands].flatMap(([name, s]) => (s.describe ? [{ command: s.slash ?? name, describe: s.describe }] : [])),
+    slashCommands: () =>
+      [...commands].flatMap(([name, s]) => (s.describe ? [{ command: s.slash ?? name, describe: s.describe }] : [])),
     tiles: () => [
       ...entries.filter((c) => c.menu!.tile).map((c) => ({ data: `menu:${c.name}`, label: c.menu!.label })),
-      ...commandButtons.filter(([, s]) => s.button!.tile).map(([name, s]) => ({ data: `cmd:${name}`, label: s.button!.label })),
+      ...commandButtons
+        .filter(([, s]) => s.button!.tile)
+        .map(([name, s]) => ({ data: `cmd:${name}`, label: s.button!.label })),
     ],
     effect: (type) => capabilities.map((c) => c.effects?.[type]).find(Boolean),
     commandOf,
     capability: (name) => byName.get(name),
   };
 }
-

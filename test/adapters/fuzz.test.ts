@@ -18,9 +18,10 @@ const BACKEND: Backend = process.env.FUZZ_BACKEND === 'postgres' ? 'postgres' : 
 const TG_SECRET = 'fuzz-telegram-secret';
 const LINE_SECRET = 'fuzz-line-secret';
 
-const fixtures = (dir: string, skip: RegExp) => readdirSync(new URL(`../fixtures/${dir}/`, import.meta.url))
-  .filter((f) => f.endsWith('.json') && !skip.test(f))
-  .map((f) => JSON.parse(readFileSync(new URL(`../fixtures/${dir}/${f}`, import.meta.url), 'utf8')) as Node);
+const fixtures = (dir: string, skip: RegExp) =>
+  readdirSync(new URL(`../fixtures/${dir}/`, import.meta.url))
+    .filter((f) => f.endsWith('.json') && !skip.test(f))
+    .map((f) => JSON.parse(readFileSync(new URL(`../fixtures/${dir}/${f}`, import.meta.url), 'utf8')) as Node);
 const TELEGRAM = fixtures('telegram', /^api_/);
 // A press of a button whose long payload waits in the database: callback data "k:<key>", as we send it.
 const press = TELEGRAM.find((u) => JSON.stringify(u).includes('"callback_query"')) as { callback_query: object };
@@ -37,9 +38,30 @@ const deepJson = (levels: number) => `${'{"a":['.repeat(levels)}0${']}'.repeat(l
 const utf16 = fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 30 }).map((u) => String.fromCharCode(...u));
 const nasty: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(
-    '\u0000', 'k:\u0000', '\ud800', 'a\udfffb', '/start\u0000x', '👩‍👩‍👧‍👦🇹🇼', '', ' ', `k:${'A'.repeat(22)}`, 'lang:en',
-    'consent:yes', 'menu:profile', '/start fair_\u0000', '<script>alert(1)</script>', "'); drop table users; --",
-    '__proto__', 'group', 'user', 'message', 'postback', 'join', 'text', 'private', 'supergroup',
+    '\u0000',
+    'k:\u0000',
+    '\ud800',
+    'a\udfffb',
+    '/start\u0000x',
+    '👩‍👩‍👧‍👦🇹🇼',
+    '',
+    ' ',
+    `k:${'A'.repeat(22)}`,
+    'lang:en',
+    'consent:yes',
+    'menu:profile',
+    '/start fair_\u0000',
+    '<script>alert(1)</script>',
+    "'); drop table users; --",
+    '__proto__',
+    'group',
+    'user',
+    'message',
+    'postback',
+    'join',
+    'text',
+    'private',
+    'supergroup',
   ),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
@@ -55,15 +77,35 @@ const nasty: fc.Arbitrary<unknown> = fc.oneof(
   // Past Telegram's 4,096 characters, our 20,000, 64 Ki, and (in UTF-8) Telegram's 256 KB body limit.
   fc.constantFrom(4_097, 20_001, 65_537, 100_000).map((n) => '字'.repeat(n)),
 );
-const key = fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('__proto__', 'constructor', 'update_id',
-  'message', 'callback_query', 'text', 'data', 'type', 'source', 'events', 'replyToken', 'webhookEventId', 'user'));
+const key = fc.oneof(
+  fc.string({ maxLength: 8 }),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'update_id',
+    'message',
+    'callback_query',
+    'text',
+    'data',
+    'type',
+    'source',
+    'events',
+    'replyToken',
+    'webhookEventId',
+    'user',
+  ),
+);
 /** Appended to strings already there: the payload keeps its shape, so the odd characters go deep into the bot. */
 const suffix = fc.oneof(
   fc.constantFrom('\u0000', '\ud800', '\udc00x'),
   fc.constantFrom('👍🏽', '\u202e', '\n\t', '字'.repeat(5_000)),
 );
 const mutation = fc.record({
-  op: fc.constantFrom('set', 'append', 'drop', 'add'), at: fc.nat(), key, value: nasty, suffix,
+  op: fc.constantFrom('set', 'append', 'drop', 'add'),
+  at: fc.nat(),
+  key,
+  value: nasty,
+  suffix,
 });
 type Mutation = typeof mutation extends fc.Arbitrary<infer M> ? M : never;
 /** How much of the body to send: all of it mostly, sometimes a cut through the bytes (maybe mid-character). */
@@ -74,8 +116,11 @@ const cut = fc.oneof(
 
 type Node = Record<string, unknown> | unknown[];
 const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null;
-const own = (node: Node, k: string, value: unknown) => // a plain assignment to "__proto__" would set the prototype
-  Object.defineProperty(node, k, { value, enumerable: true, writable: true, configurable: true });
+const own = (
+  node: Node,
+  k: string,
+  value: unknown, // a plain assignment to "__proto__" would set the prototype
+) => Object.defineProperty(node, k, { value, enumerable: true, writable: true, configurable: true });
 
 /** Every (container, key) in a document, so that a mutation can pick any field, however deep, with equal chance. */
 const fields = (v: unknown, out: [Node, string][] = []): [Node, string][] => {
@@ -108,19 +153,22 @@ const appendToMany = (v: Node, { tail, mask }: { tail: string; mask: number }): 
 };
 
 /** A fixture with fresh ids (or every case after the first would be a redelivery), mutated, serialised, maybe cut. */
-const mutated = (bases: Node[], fresh: (v: Node) => void) => fc.record({
-  base: fc.nat({ max: bases.length - 1 }),
-  mutations: fc.array(mutation, { maxLength: 4 }),
-  many: fc.option(fc.record({ tail: suffix, mask: fc.nat() }), { freq: 4 }),
-  cut,
-}).map(({ base, mutations, many, cut: keep }) => {
-  const value = structuredClone(bases[base]!);
-  fresh(value);
-  if (many !== null) appendToMany(value, many);
-  for (const m of mutations) mutate(value, m);
-  const bytes = Buffer.from(JSON.stringify(value).replace(DEEP, (_, n: string) => deepJson(Number(n))));
-  return { bytes: bytes.subarray(0, Math.round(bytes.length * keep)) };
-});
+const mutated = (bases: Node[], fresh: (v: Node) => void) =>
+  fc
+    .record({
+      base: fc.nat({ max: bases.length - 1 }),
+      mutations: fc.array(mutation, { maxLength: 4 }),
+      many: fc.option(fc.record({ tail: suffix, mask: fc.nat() }), { freq: 4 }),
+      cut,
+    })
+    .map(({ base, mutations, many, cut: keep }) => {
+      const value = structuredClone(bases[base]!);
+      fresh(value);
+      if (many !== null) appendToMany(value, many);
+      for (const m of mutations) mutate(value, m);
+      const bytes = Buffer.from(JSON.stringify(value).replace(DEEP, (_, n: string) => deepJson(Number(n))));
+      return { bytes: bytes.subarray(0, Math.round(bytes.length * keep)) };
+    });
 
 let serial = 0;
 const nextId = () => ++serial;
@@ -146,20 +194,31 @@ describe(`fuzz: mutated real payloads at the Telegram, LINE and web chat doors (
   beforeAll(async () => {
     [tg, line] = await Promise.all([startFakeTelegram(), startFakeLine()]);
     t = await startTestBot(BACKEND, {
-      TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: TG_SECRET, TELEGRAM_API_ROOT: tg.root,
-      LINE_CHANNEL_SECRET: LINE_SECRET, LINE_CHANNEL_ACCESS_TOKEN: 'fuzz-token', LINE_API_BASE_URL: line.base,
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
+      TELEGRAM_API_ROOT: tg.root,
+      LINE_CHANNEL_SECRET: LINE_SECRET,
+      LINE_CHANNEL_ACCESS_TOKEN: 'fuzz-token',
+      LINE_API_BASE_URL: line.base,
     });
   });
   afterAll(async () => {
-    console.log(`fuzz seed ${SEED}: ${[...statuses].sort().map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+    console.log(
+      `fuzz seed ${SEED}: ${[...statuses]
+        .sort()
+        .map(([k, n]) => `${k} ×${n}`)
+        .join(', ')}`,
+    );
     await t?.close();
     await Promise.all([tg?.close(), line?.close()]);
   });
 
-  const post = (path: string, body: Buffer | string, headers: Record<string, string> = {}) => fetch(`${t.url}${path}`, {
-    method: 'POST', headers: { 'content-type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : new Uint8Array(body),
-  });
+  const post = (path: string, body: Buffer | string, headers: Record<string, string> = {}) =>
+    fetch(`${t.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : new Uint8Array(body),
+    });
   const toTelegram = (body: Buffer | string) =>
     post('/webhooks/telegram', body, { 'x-telegram-bot-api-secret-token': TG_SECRET });
   const toLine = (body: Buffer | string) =>
@@ -174,24 +233,37 @@ describe(`fuzz: mutated real payloads at the Telegram, LINE and web chat doors (
   }
 
   it(`gives no 5xx to ${RUNS.telegram} mutated Telegram updates, then answers a newcomer's /start`, async () => {
-    await fc.assert(fc.asyncProperty(mutated(TELEGRAM, freshTelegram), async ({ bytes }) => {
-      check('telegram', (await toTelegram(bytes)).status, bytes);
-    }), options(RUNS.telegram));
+    await fc.assert(
+      fc.asyncProperty(mutated(TELEGRAM, freshTelegram), async ({ bytes }) => {
+        check('telegram', (await toTelegram(bytes)).status, bytes);
+      }),
+      options(RUNS.telegram),
+    );
 
     const chat = 987_654_321;
     const from = { id: chat, is_bot: false, first_name: 'After', language_code: 'en' };
-    const start = { update_id: 999_999_999, message: {
-      message_id: 1, date: 1, from, chat: { id: chat, type: 'private' }, text: '/start',
-      entities: [{ offset: 0, length: 6, type: 'bot_command' }],
-    } };
+    const start = {
+      update_id: 999_999_999,
+      message: {
+        message_id: 1,
+        date: 1,
+        from,
+        chat: { id: chat, type: 'private' },
+        text: '/start',
+        entities: [{ offset: 0, length: 6, type: 'bot_command' }],
+      },
+    };
     expect((await toTelegram(JSON.stringify(start))).status).toBe(200);
     expect(await waitFor(() => tg.sent(chat).some((c) => /Hello/.test(c.params.text ?? '')), 30_000)).toBe(true);
   });
 
   it(`gives no 5xx to ${RUNS.line} mutated LINE bodies (signed), then answers a newcomer`, async () => {
-    await fc.assert(fc.asyncProperty(mutated(LINE, freshLine), async ({ bytes }) => {
-      check('line', (await toLine(bytes)).status, bytes);
-    }), options(RUNS.line));
+    await fc.assert(
+      fc.asyncProperty(mutated(LINE, freshLine), async ({ bytes }) => {
+        check('line', (await toLine(bytes)).status, bytes);
+      }),
+      options(RUNS.line),
+    );
 
     const follow = lineEvent(lineIds().userId, { type: 'follow' });
     expect((await toLine(JSON.stringify(webhook(follow)))).status).toBe(200);
@@ -210,16 +282,22 @@ describe(`fuzz: mutated real payloads at the Telegram, LINE and web chat doors (
   it(`gives no 5xx to ${RUNS.web} mutated web chat messages (any user), then answers a newcomer`, async () => {
     const user = await webUser();
     const bases = [
-      { user, text: 'hello' }, { user, text: '/start', id: 'm1' }, { user, action: 'lang:en' },
-      { user, action: 'consent:yes' }, { user, location: { lat: 25.03, lon: 121.56 } },
+      { user, text: 'hello' },
+      { user, text: '/start', id: 'm1' },
+      { user, action: 'lang:en' },
+      { user, action: 'consent:yes' },
+      { user, location: { lat: 25.03, lon: 121.56 } },
       { user, text: 'menu', locale: 'zh-TW' },
     ];
     const freshWeb = (b: Node) => {
       if (!Array.isArray(b) && 'id' in b) b.id = `m${nextId()}`;
     };
-    await fc.assert(fc.asyncProperty(mutated(bases, freshWeb), async ({ bytes }) => {
-      check('web', (await post('/api/chat', bytes)).status, bytes);
-    }), options(RUNS.web));
+    await fc.assert(
+      fc.asyncProperty(mutated(bases, freshWeb), async ({ bytes }) => {
+        check('web', (await post('/api/chat', bytes)).status, bytes);
+      }),
+      options(RUNS.web),
+    );
 
     const res = await post('/api/chat', JSON.stringify({ user: await webUser(), text: 'hello' }));
     expect(res.status).toBe(200);
@@ -227,11 +305,19 @@ describe(`fuzz: mutated real payloads at the Telegram, LINE and web chat doors (
   });
 
   it('left no inbound event failing in the worker', async () => {
-    const pending = async () => (await t.bot.database.db.select({ n: sql<number>`count(*)::int` }).from(inboundEvents)
-      .where(sql`${inboundEvents.status} = 'pending'`))[0]!.n;
+    const pending = async () =>
+      (
+        await t.bot.database.db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(inboundEvents)
+          .where(sql`${inboundEvents.status} = 'pending'`)
+      )[0]!.n;
     expect(await waitFor(async () => (await pending()) === 0, 30_000)).toBe(true);
-    const failing = await t.bot.database.db.select({ payload: inboundEvents.payload, error: inboundEvents.lastError })
-      .from(inboundEvents).where(isNotNull(inboundEvents.lastError)).limit(5);
+    const failing = await t.bot.database.db
+      .select({ payload: inboundEvents.payload, error: inboundEvents.lastError })
+      .from(inboundEvents)
+      .where(isNotNull(inboundEvents.lastError))
+      .limit(5);
     expect(failing).toEqual([]);
   });
 });

@@ -8,8 +8,17 @@ import { openDatabase, type Database } from '../../db/client.js';
 import { freshPostgresUrl } from '../support/databases.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 
-const timed = async <T>(f: () => Promise<T>) => { const t0 = Date.now(); const value = await f(); return { value, ms: Date.now() - t0 }; };
-const chat = (url: string, body: object) => fetch(`${url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const timed = async <T>(f: () => Promise<T>) => {
+  const t0 = Date.now();
+  const value = await f();
+  return { value, ms: Date.now() - t0 };
+};
+const chat = (url: string, body: object) =>
+  fetch(`${url}/api/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 describe('the HTTP server on a Postgres that goes away', () => {
   let proxy: TcpProxy;
@@ -26,7 +35,11 @@ describe('the HTTP server on a Postgres that goes away', () => {
     bot = await createBot(loadConfig({ LOG_LEVEL: 'silent' }), database, createLogger('silent'));
     await bot.app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(bot.app.server.address() as { port: number }).port}`;
-    const session = await fetch(`${url}/api/chat/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const session = await fetch(`${url}/api/chat/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     user = session.ok ? ((await session.json()) as { user: string }).user : 'outage-user';
     expect((await chat(url, { user, text: '/start', locale: 'en' })).status).toBe(200);
   });
@@ -38,7 +51,11 @@ describe('the HTTP server on a Postgres that goes away', () => {
   });
 
   it('sets security headers on the page, the chat API and /healthz', async () => {
-    for (const res of [await fetch(`${url}/`), await chat(url, { user, text: 'help' }), await fetch(`${url}/healthz`)]) {
+    for (const res of [
+      await fetch(`${url}/`),
+      await chat(url, { user, text: 'help' }),
+      await fetch(`${url}/healthz`),
+    ]) {
       expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
       expect(res.headers.get('x-frame-options')).toBe('DENY');
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');

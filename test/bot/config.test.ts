@@ -4,7 +4,13 @@ import { loadConfig } from '../../bot/config.js';
 describe('configuration from the environment', () => {
   it('runs a complete local bot with no settings: embedded database, demo data, both roles', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ PORT: 3000, DATA_DIR: './data', seed: 'demo', TELEGRAM_API_ROOT: 'https://api.telegram.org', LINE_API_BASE_URL: 'https://api.line.me' });
+    expect(c).toMatchObject({
+      PORT: 3000,
+      DATA_DIR: './data',
+      seed: 'demo',
+      TELEGRAM_API_ROOT: 'https://api.telegram.org',
+      LINE_API_BASE_URL: 'https://api.line.me',
+    });
     expect([...c.ROLES]).toEqual(['web', 'worker']);
     expect(c.DATABASE_URL).toBeUndefined();
   });

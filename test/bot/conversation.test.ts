@@ -12,13 +12,15 @@ const en = tFor('en');
 const all = (msgs: WebMsg[]) => msgs.map((m) => m.text ?? '').join('\n');
 const actions = (msgs: WebMsg[]) => msgs.flatMap((m) => m.buttons ?? []).flatMap((b) => (b.action ? [b.action] : []));
 
-describe.each(BACKENDS)('a new user\'s conversation on %s', (backend) => {
+describe.each(BACKENDS)("a new user's conversation on %s", (backend) => {
   let t: TestBot;
   beforeAll(async () => {
     t = await startTestBot(backend);
     await seedDemo(t.bot.database.db, new Date());
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
   const db = () => t.bot.database.db;
   const chat = (user: string, body: Record<string, unknown>) => postChat(t.url, { user, ...body });
   const onboard = async (user: string, locale = 'en') => {
@@ -26,7 +28,13 @@ describe.each(BACKENDS)('a new user\'s conversation on %s', (backend) => {
     await chat(user, { action: `lang:${locale}` });
     await chat(user, { action: 'consent:yes' });
   };
-  const row = async (label: string) => (await db().select().from(users).where(eq(users.platformUserId, await webUserId(t.url, label))))[0];
+  const row = async (label: string) =>
+    (
+      await db()
+        .select()
+        .from(users)
+        .where(eq(users.platformUserId, await webUserId(t.url, label)))
+    )[0];
 
   it('an old "Yes, delete everything" pressed after cancelling asks again and erases nothing', async () => {
     await onboard('second-thoughts');
@@ -47,23 +55,39 @@ describe.each(BACKENDS)('a new user\'s conversation on %s', (backend) => {
     expect(await row('withdrawer')).toMatchObject({ consent: 'given', city: 'Kaohsiung' });
     const declined = await chat('withdrawer', { action: 'consent:no' });
     expect(all(declined.messages)).toContain(en('onboarding.declined'));
-    expect(await row('withdrawer')).toMatchObject({ consent: 'declined', city: null, desiredJob: null, phone: null, lat: null });
+    expect(await row('withdrawer')).toMatchObject({
+      consent: 'declined',
+      city: null,
+      desiredJob: null,
+      phone: null,
+      lat: null,
+    });
   });
 
-  it.each([['find jobs', 'en'], ['jobs', 'en'], ['找工作', 'zh-CN'], ['cari kerja', 'id'], ['lowongan', 'id'], ['職缺', 'zh-TW'], ['🔎 Find jobs', 'en'], ['Find jobs', 'id']])(
-    'typing %j lists jobs like the button (%s user)', async (text, locale) => {
-      const user = `typist-${backend}-${text}-${locale}`;
-      await onboard(user, locale);
-      const r = await chat(user, { text });
-      expect(r.messages[0]!.cards?.length).toBeGreaterThan(0);
-    });
+  it.each([
+    ['find jobs', 'en'],
+    ['jobs', 'en'],
+    ['找工作', 'zh-CN'],
+    ['cari kerja', 'id'],
+    ['lowongan', 'id'],
+    ['職缺', 'zh-TW'],
+    ['🔎 Find jobs', 'en'],
+    ['Find jobs', 'id'],
+  ])('typing %j lists jobs like the button (%s user)', async (text, locale) => {
+    const user = `typist-${backend}-${text}-${locale}`;
+    await onboard(user, locale);
+    const r = await chat(user, { text });
+    expect(r.messages[0]!.cards?.length).toBeGreaterThan(0);
+  });
 
-  it.each([['招聘会', 'zh-CN', 'fairs.upcoming'], ['bantuan hukum', 'id', 'legal.whereToTurn']])(
-    'typing %j opens that menu entry', async (text, locale, key) => {
-      const user = `entry-${text}`;
-      await onboard(user, locale);
-      expect(all((await chat(user, { text })).messages)).toContain(tFor(locale)(key));
-    });
+  it.each([
+    ['招聘会', 'zh-CN', 'fairs.upcoming'],
+    ['bantuan hukum', 'id', 'legal.whereToTurn'],
+  ])('typing %j opens that menu entry', async (text, locale, key) => {
+    const user = `entry-${text}`;
+    await onboard(user, locale);
+    expect(all((await chat(user, { text })).messages)).toContain(tFor(locale)(key));
+  });
 
   it('a button label typed back acts as the button; an unknown sentence gets a short hint, not the menu again', async () => {
     await onboard('label-typer');
@@ -88,7 +112,10 @@ describe.each(BACKENDS)('a new user\'s conversation on %s', (backend) => {
   it('a conversation stored by an older release (an unknown step) resets to the menu with a short notice', async () => {
     await onboard('old-release');
     const id = (await row('old-release'))!.id;
-    await db().update(conversations).set({ flow: 'profile', step: 'favourite_colour' }).where(eq(conversations.userId, id));
+    await db()
+      .update(conversations)
+      .set({ flow: 'profile', step: 'favourite_colour' })
+      .where(eq(conversations.userId, id));
     const r = await chat('old-release', { text: 'blue' });
     expect(all(r.messages)).toContain(en('state.reset'));
     const [conv] = await db().select().from(conversations).where(eq(conversations.userId, id));

@@ -5,7 +5,9 @@ import { byScript, detectLanguage, detectWith, loadLibrary, sameFamily, type Lib
 
 describe('detectLanguage on the labelled chat messages', () => {
   let lib: Library;
-  beforeAll(async () => { lib = await loadLibrary(); });
+  beforeAll(async () => {
+    lib = await loadLibrary();
+  });
 
   it('has at least 300 messages of 3–40 characters in all eight languages', () => {
     const items = labelled();
@@ -38,8 +40,13 @@ describe('detectLanguage on the labelled chat messages', () => {
 
 describe('script rules', () => {
   it.each([
-    ['หางานครับ', 'th'], ['job fair วันไหนครับ', 'th'], ['工资拖欠三个月了', 'zh-CN'], ['薪水什麼時候發', 'zh-TW'],
-    ['job fair 在哪里', 'zh-CN'], ['em muốn đổi chủ', 'vi'], ['Đài Bắc', 'vi'],
+    ['หางานครับ', 'th'],
+    ['job fair วันไหนครับ', 'th'],
+    ['工资拖欠三个月了', 'zh-CN'],
+    ['薪水什麼時候發', 'zh-TW'],
+    ['job fair 在哪里', 'zh-CN'],
+    ['em muốn đổi chủ', 'vi'],
+    ['Đài Bắc', 'vi'],
   ])('%j → %s without the library', (text, locale) => expect(byScript(text)).toMatchObject({ locale }));
 
   it('is unsure between zh-CN and zh-TW when no character differs', () => {
@@ -47,10 +54,12 @@ describe('script rules', () => {
   });
 
   it.each([['ok'], ['👍👍👍'], ['12345'], ['https://example.org/x'], ['こんにちは'], ['안녕하세요'], ['?!'], ['']])(
-    '%j → null (too short, or not a language we answer in)', async (text) => {
+    '%j → null (too short, or not a language we answer in)',
+    async (text) => {
       expect(byScript(text)).toBeNull();
       expect(await detectLanguage(text)).toBeNull();
-    });
+    },
+  );
 
   it('leaves plain Latin text to the library', () => expect(byScript('where is the job fair')).toBeUndefined());
 

@@ -12,7 +12,15 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 const sink = () => {
   const out = { text: '' };
-  return { out, stream: new Writable({ write(chunk, _enc, done) { out.text += String(chunk); done(); } }) };
+  return {
+    out,
+    stream: new Writable({
+      write(chunk, _enc, done) {
+        out.text += String(chunk);
+        done();
+      },
+    }),
+  };
 };
 
 const secrets = {
@@ -26,7 +34,13 @@ const secrets = {
   event: { text: 'nested message text', token: 'reply-token-secret' },
 };
 const SECRET_PARTS = [
-  'has not paid', '3456', 'admin-secret', 'sig-secret', 'tg-secret', 'nested message', 'reply-token-secret',
+  'has not paid',
+  '3456',
+  'admin-secret',
+  'sig-secret',
+  'tg-secret',
+  'nested message',
+  'reply-token-secret',
 ];
 const leaked = (out: string) => SECRET_PARTS.filter((s) => out.includes(s));
 
@@ -35,7 +49,7 @@ const LOG_ONE = `import { createLogger } from './bot/log.ts';
 createLogger('info').info(${JSON.stringify(secrets)}, 'user wrote');`;
 
 describe('logs', () => {
-  it('keep the database\'s reason for a failed query but not its parameters', async () => {
+  it("keep the database's reason for a failed query but not its parameters", async () => {
     const database = await freshDatabase('pglite');
     let err: unknown;
     try {
@@ -65,7 +79,9 @@ describe('logs', () => {
     expect(record).toMatchObject({ level: 30, msg: 'user wrote', text: '[redacted]', phone: '[redacted]' });
     const hidden = '[redacted]';
     expect(record.headers).toEqual({
-      authorization: hidden, 'x-line-signature': hidden, 'x-telegram-bot-api-secret-token': hidden,
+      authorization: hidden,
+      'x-line-signature': hidden,
+      'x-telegram-bot-api-secret-token': hidden,
     });
     expect(record.event).toEqual({ text: '[redacted]', token: '[redacted]' });
     expect(leaked(out.text)).toEqual([]);

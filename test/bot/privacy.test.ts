@@ -14,29 +14,50 @@ describe.each(BACKENDS)('erasing a user on %s', (backend) => {
   let t: TestBot;
   beforeAll(async () => {
     fake = await startFakeTelegram();
-    t = await startTestBot(backend, { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: fake.root });
+    t = await startTestBot(backend, {
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+      TELEGRAM_API_ROOT: fake.root,
+    });
   });
   afterAll(async () => {
     await t?.close();
     await fake?.close();
   });
   const db = () => t.bot.database.db;
-  const post = (update: object) => fetch(`${t.url}/webhooks/telegram`, {
-    method: 'POST', body: JSON.stringify(update), headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
-  });
+  const post = (update: object) =>
+    fetch(`${t.url}/webhooks/telegram`, {
+      method: 'POST',
+      body: JSON.stringify(update),
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+    });
   /** Rows anywhere in the inbox or outbox that still name this person, by id or by what they wrote. */
   const traces = async (id: string, words: string) => ({
-    inbox: (await queryRows<{ n: number }>(db(), sql`select count(*)::int as n from inbound_events
-      where user_key like ${`%${id}%`} or payload::text like ${`%${id}%`} or payload::text like ${`%${words}%`}`))[0]!.n,
-    outbox: (await queryRows<{ n: number }>(db(), sql`select count(*)::int as n from outbox
-      where chat_id = ${id} or reply::text like ${`%${words}%`}`))[0]!.n,
-    users: (await queryRows<{ n: number }>(db(), sql`select count(*)::int as n from users where platform_user_id = ${id}`))[0]!.n,
+    inbox: (
+      await queryRows<{ n: number }>(
+        db(),
+        sql`select count(*)::int as n from inbound_events
+      where user_key like ${`%${id}%`} or payload::text like ${`%${id}%`} or payload::text like ${`%${words}%`}`,
+      )
+    )[0]!.n,
+    outbox: (
+      await queryRows<{ n: number }>(
+        db(),
+        sql`select count(*)::int as n from outbox
+      where chat_id = ${id} or reply::text like ${`%${words}%`}`,
+      )
+    )[0]!.n,
+    users: (
+      await queryRows<{ n: number }>(db(), sql`select count(*)::int as n from users where platform_user_id = ${id}`)
+    )[0]!.n,
   });
 
   it('Telegram: after the confirmation is delivered, no inbox or outbox row is tied to the user', async () => {
     const base = fixture('message_text.teloxide');
     const id = 4_200_000_000 + (backend === 'pglite' ? 1 : 2);
-    const user = telegramUser(post, { message: { ...base.message, from: { ...base.message.from, id }, chat: { ...base.message.chat, id } } });
+    const user = telegramUser(post, {
+      message: { ...base.message, from: { ...base.message.from, id }, chat: { ...base.message.chat, id } },
+    });
     const sent = () => fake.sent(String(id)).length;
     const step = async (send: () => Promise<Response>) => {
       const before = sent();
@@ -62,7 +83,9 @@ describe.each(BACKENDS)('erasing a user on %s', (backend) => {
   it('Telegram: a redelivered update of an erased user is still recognised and changes nothing', async () => {
     const base = fixture('message_text.teloxide');
     const id = 4_300_000_000 + (backend === 'pglite' ? 1 : 2);
-    const user = telegramUser(post, { message: { ...base.message, from: { ...base.message.from, id }, chat: { ...base.message.chat, id } } });
+    const user = telegramUser(post, {
+      message: { ...base.message, from: { ...base.message.from, id }, chat: { ...base.message.chat, id } },
+    });
     const start = user.message({ text: '/start', entities: [{ offset: 0, length: 6, type: 'bot_command' }] });
     expect((await post(start)).status).toBe(200);
     expect(await waitFor(() => fake.sent(String(id)).length > 0)).toBe(true);

@@ -3,14 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { redact } from '../../bot/redact.js';
 
 const BOT_TOKEN = '7123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0';
-const LINE_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.W3siY2hhbm5lbElkIjoiMTIzIn1dQWxsb3dlZA/'
-  + 'kZ3Rva2VuX2Zvcl90ZXN0aW5nX29ubHk9PQ+abcXYZ09=';
+const LINE_TOKEN =
+  'eyJhbGciOiJIUzI1NiJ9.W3siY2hhbm5lbElkIjoiMTIzIn1dQWxsb3dlZA/' + 'kZ3Rva2VuX2Zvcl90ZXN0aW5nX29ubHk9PQ+abcXYZ09=';
 
 describe('redact', () => {
   it('removes a Telegram bot token, alone and inside a Bot API URL', () => {
     expect(redact(`token ${BOT_TOKEN} refused`)).toBe('token [redacted] refused');
-    expect(redact(`request to https://api.telegram.org/bot${BOT_TOKEN}/sendMessage failed, reason: ETIMEDOUT`))
-      .toBe('request to https://api.telegram.org/bot[redacted]/sendMessage failed, reason: ETIMEDOUT');
+    expect(redact(`request to https://api.telegram.org/bot${BOT_TOKEN}/sendMessage failed, reason: ETIMEDOUT`)).toBe(
+      'request to https://api.telegram.org/bot[redacted]/sendMessage failed, reason: ETIMEDOUT',
+    );
   });
 
   it('removes bearer tokens and LINE channel access tokens quoted in a message', () => {
@@ -34,6 +35,7 @@ describe('redact', () => {
       'network: connect ECONNREFUSED 127.0.0.1:41235',
       'LINE 500: An error occurred in the API server (request 123456)',
       'https://api.line.me/v2/bot/message/push',
-    ]) expect(redact(text)).toBe(text);
+    ])
+      expect(redact(text)).toBe(text);
   });
 });

@@ -37,19 +37,30 @@ describe.each(BACKENDS)('outbox sender on %s', (backend) => {
   const telegram = (perSecond = 1000, call: CallApi = grammyCall(createGrammyBot(TOKEN, fake.root))) =>
     createTelegramSender(call, db(), undefined, { perSecond });
   const queue = async (chatId: string, replies: Reply[]) => {
-    await enqueue(db(), replies.map((reply) => ({ channel: 'telegram' as const, chatId, reply })));
+    await enqueue(
+      db(),
+      replies.map((reply) => ({ channel: 'telegram' as const, chatId, reply })),
+    );
     return db().select().from(outbox).where(eq(outbox.chatId, chatId)).orderBy(asc(outbox.id));
   };
-  const rowsOf = (chatId: string) => db().select().from(outbox).where(eq(outbox.chatId, chatId))
-    .orderBy(asc(outbox.id));
+  const rowsOf = (chatId: string) =>
+    db().select().from(outbox).where(eq(outbox.chatId, chatId)).orderBy(asc(outbox.id));
   const callsTo = (chatIds: string[]) => fake.calls.filter((c) => chatIds.includes(String(c.params.chat_id)));
   const texts = (chatId: string) => callsTo([chatId]).map((c) => `${c.status} ${c.params.text ?? c.method}`);
-  const pending = async (chatIds: string[]) => (await db().select().from(outbox)
-    .where(and(inArray(outbox.chatId, chatIds), eq(outbox.status, 'pending')))).length;
+  const pending = async (chatIds: string[]) =>
+    (
+      await db()
+        .select()
+        .from(outbox)
+        .where(and(inArray(outbox.chatId, chatIds), eq(outbox.status, 'pending')))
+    ).length;
 
   it('marks each row sent as its call returns: after a kill, only the call in flight goes again', async () => {
     const chat = String(nextChat++);
-    const rows = await queue(chat, ['one', 'two', 'three'].map((text) => ({ type: 'text', text })));
+    const rows = await queue(
+      chat,
+      ['one', 'two', 'three'].map((text) => ({ type: 'text', text })),
+    );
     const c = fakeClock();
     clock = c;
     const real = grammyCall(createGrammyBot(TOKEN, fake.root));
@@ -74,14 +85,20 @@ describe.each(BACKENDS)('outbox sender on %s', (backend) => {
   it('resumes a reply of several messages after the last part that went through', async () => {
     const chat = String(nextChat++);
     const text = Array.from({ length: 500 }, (_, i) => `line ${i} ${'x'.repeat(12)}`).join('\n');
-    await queue(chat, [{ type: 'text', text }, { type: 'text', text: 'after' }]);
+    await queue(chat, [
+      { type: 'text', text },
+      { type: 'text', text: 'after' },
+    ]);
     const c = fakeClock();
     clock = c;
     let parts = 0;
     fake.fail('sendMessage', errors.serverError(), 1, (p) => String(p.chat_id) === chat && ++parts === 2);
     await sendDue(db(), [telegram()], undefined, { clock: c });
     const progress = (await rowsOf(chat)).map((r) => [r.status, r.partsSent, r.attempts]);
-    expect(progress).toEqual([['pending', 1, 1], ['pending', 0, 0]]);
+    expect(progress).toEqual([
+      ['pending', 1, 1],
+      ['pending', 0, 0],
+    ]);
     c.advance(2_000); // the backoff after one failure
     await sendDue(db(), [telegram()], undefined, { clock: c });
     const calls = fake.calls.filter((call) => String(call.params.chat_id) === chat);
@@ -118,7 +135,7 @@ describe.each(BACKENDS)('outbox sender on %s', (backend) => {
     fake.fail('sendMessage', errors.tooManyRequests(1), 1, (p) => String(p.chat_id) === a);
     const sender = telegram(10); // slots 100 ms apart: the 429 is back before the next chat's slot
     // Each round is a fresh worker as far as the pause goes: only the database tells it.
-    for (let i = 0; i < 100 && await pending([a, b, c]) > 0; i++) {
+    for (let i = 0; i < 100 && (await pending([a, b, c])) > 0; i++) {
       await sendDue(db(), [sender]);
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -133,14 +150,18 @@ describe.each(BACKENDS)('outbox sender on %s', (backend) => {
 
   it('keeps to the channel rate across two workers sending at once', async () => {
     const chats = Array.from({ length: 20 }, () => String(nextChat++));
-    for (const chat of chats) await queue(chat, [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }]);
+    for (const chat of chats)
+      await queue(chat, [
+        { type: 'text', text: 'a' },
+        { type: 'text', text: 'b' },
+      ]);
     const rate = 20;
     const claimed: [number, number] = [0, 0];
     const worker = async (w: 0 | 1) => {
       const call = grammyCall(createGrammyBot(TOKEN, fake.root));
       await call('sendMessage', { chat_id: 1, text: 'warm-up' }); // a running worker's connection is open already
       const sender = telegram(rate, call);
-      while (await pending(chats) > 0) {
+      while ((await pending(chats)) > 0) {
         const n = await sendDue(db(), [sender], undefined, { limit: 10 });
         claimed[w] += n;
         if (!n) await new Promise((r) => setTimeout(r, 20)); // the other worker holds the rest
@@ -148,7 +169,9 @@ describe.each(BACKENDS)('outbox sender on %s', (backend) => {
     };
     await Promise.all([worker(0), worker(1)]);
     expect(claimed.every((n) => n > 0)).toBe(true);
-    const at = callsTo(chats).map((c) => c.at).sort((x, y) => x - y);
+    const at = callsTo(chats)
+      .map((c) => c.at)
+      .sort((x, y) => x - y);
     expect(at).toHaveLength(40);
     // Calls leave 1/rate s apart; on a busy machine one may reach the double late and share a second with the next
     // ones: within 10% of the rate in any second, and no more than the rate over the whole run.

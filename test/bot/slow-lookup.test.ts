@@ -10,16 +10,31 @@ describe('a slow lookup on postgres', () => {
   let t: TestBot;
   let slowUser = '';
   let release: () => void = () => {};
-  const gate = new Promise<void>((r) => { release = r; });
-  // The slow user's job search waits until the test releases it: no sleeping, no guessing at timings.
-  const services = (base: Services, event: InboundEvent): Services => (event.userId !== slowUser ? base : {
-    ...base, catalog: { ...base.catalog, latestJobs: async (...args) => { await gate; return base.catalog.latestJobs(...args); } },
+  const gate = new Promise<void>((r) => {
+    release = r;
   });
+  // The slow user's job search waits until the test releases it: no sleeping, no guessing at timings.
+  const services = (base: Services, event: InboundEvent): Services =>
+    event.userId !== slowUser
+      ? base
+      : {
+          ...base,
+          catalog: {
+            ...base.catalog,
+            latestJobs: async (...args) => {
+              await gate;
+              return base.catalog.latestJobs(...args);
+            },
+          },
+        };
   beforeAll(async () => {
     t = await startTestBot('postgres', {}, { services });
     await seedDemo(t.bot.database.db, new Date());
   });
-  afterAll(async () => { release(); await t?.close(); });
+  afterAll(async () => {
+    release();
+    await t?.close();
+  });
 
   const onboard = async (user: string) => {
     await postChat(t.url, { user, text: '/start', locale: 'en' });
@@ -33,7 +48,9 @@ describe('a slow lookup on postgres', () => {
     slowUser = await webUserId(t.url, 'patient');
     const slow = postChat(t.url, { user: 'patient', action: 'menu:jobs' });
     let slowDone = false;
-    void slow.then(() => { slowDone = true; });
+    void slow.then(() => {
+      slowDone = true;
+    });
     // Others are served, repeatedly, while the search is still waiting, including a job search of their own.
     for (let i = 0; i < 3; i++) {
       const r = await postChat(t.url, { user: 'hurried', text: 'help' });

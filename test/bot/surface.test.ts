@@ -11,26 +11,63 @@ import { demoFairs, demoJobs } from '../../db/seed.js';
 const NOW = new Date('2026-11-22T10:00:00Z');
 const fairs = demoFairs(NOW).map((f, i) => ({ id: i + 1, ...f }));
 const catalog = {
-  latestJobs: async () => demoJobs(NOW).slice(0, 2).map((j, i) => ({ id: i + 1, ...j })),
+  latestJobs: async () =>
+    demoJobs(NOW)
+      .slice(0, 2)
+      .map((j, i) => ({ id: i + 1, ...j })),
   job: async () => null,
   upcomingFairs: async () => fairs,
   fair: async (id: string) => fairs.find((f) => f.externalId === id) ?? null,
 } as unknown as Catalog;
-const user: Profile = { locale: 'en', timeZone: 'UTC', consent: 'given', city: null, desiredJob: null, phone: null, lat: null, lon: null };
+const user: Profile = {
+  locale: 'en',
+  timeZone: 'UTC',
+  consent: 'given',
+  city: null,
+  desiredJob: null,
+  phone: null,
+  lat: null,
+  lon: null,
+};
 const NONE: Surface = { maxButtons: 0, maxLabel: 20, cards: false, requests: [] };
-const say = (body: EventBody, conv: Conversation = idle, surface: Surface = NONE) => route({
-  user, conv, isNew: false, now: NOW, t: tFor('en'), services: { catalog }, surface,
-  event: { channel: 'web', eventId: 'e', userId: 'u', chatId: 'u', body },
-} as FlowContext);
+const say = (body: EventBody, conv: Conversation = idle, surface: Surface = NONE) =>
+  route({
+    user,
+    conv,
+    isNew: false,
+    now: NOW,
+    t: tFor('en'),
+    services: { catalog },
+    surface,
+    event: { channel: 'web', eventId: 'e', userId: 'u', chatId: 'u', body },
+  } as FlowContext);
 const textOf = (r: Reply[]) => r.map((x) => ('text' in x ? x.text : '')).join('\n');
 
 describe('numbered choices', () => {
   it('numbers the buttons a channel cannot show, across the replies, and says how to answer', () => {
-    const { replies, numbered } = fit([{ type: 'text', text: 'Pick', buttons: [
-      { label: 'One', action: 'a:1' }, { label: 'Site', url: 'https://example.org' }, { label: 'Two', action: 'a:2' },
-    ] }], { ...NONE, maxButtons: 1 }, tFor('en'));
+    const { replies, numbered } = fit(
+      [
+        {
+          type: 'text',
+          text: 'Pick',
+          buttons: [
+            { label: 'One', action: 'a:1' },
+            { label: 'Site', url: 'https://example.org' },
+            { label: 'Two', action: 'a:2' },
+          ],
+        },
+      ],
+      { ...NONE, maxButtons: 1 },
+      tFor('en'),
+    );
     expect(numbered).toBe(true);
-    expect(replies).toEqual([{ type: 'text', text: `Pick\n1. One\n2. Two\n${tFor('en')('choices.typeNumber')}`, buttons: [{ label: 'Site', url: 'https://example.org' }] }]);
+    expect(replies).toEqual([
+      {
+        type: 'text',
+        text: `Pick\n1. One\n2. Two\n${tFor('en')('choices.typeNumber')}`,
+        buttons: [{ label: 'Site', url: 'https://example.org' }],
+      },
+    ]);
     const roomy = [{ type: 'text' as const, text: 'Pick', buttons: [{ label: 'One', action: 'a:1' }] }];
     expect(fit(roomy, { ...NONE, maxButtons: 3 }, tFor('en'))).toEqual({ replies: roomy, numbered: false });
   });

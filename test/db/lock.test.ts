@@ -24,10 +24,13 @@ describe('embedded database folder lock', { timeout: 180_000 }, () => {
     const held = await openDatabase({ dataDir: join(dataDir, 'pglite') });
     try {
       const child = spawn(process.execPath, ['--import', 'tsx', 'main.ts'], {
-        env: { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' },
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stderr = '';
-      child.stderr.on('data', (d) => { stderr += d; });
+      child.stderr.on('data', (d) => {
+        stderr += d;
+      });
       const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
       expect(code).toBe(1);
       expect(stderr).toMatch(/already using the embedded database/);

@@ -12,12 +12,20 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const folder = join(root, 'db/migrations');
 const released = readFileSync(fileURLToPath(new URL('./migrations.sha256', import.meta.url)), 'utf8')
-  .split('\n').filter((l) => l.trim()).map((l) => {
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => {
     const [hash, file] = l.trim().split(/\s+/);
     return { hash: hash!, file: file! };
   });
-const sha256 = (file: string) => createHash('sha256').update(readFileSync(join(folder, file))).digest('hex');
-const sqlFiles = () => readdirSync(folder).filter((f) => f.endsWith('.sql')).sort();
+const sha256 = (file: string) =>
+  createHash('sha256')
+    .update(readFileSync(join(folder, file)))
+    .digest('hex');
+const sqlFiles = () =>
+  readdirSync(folder)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
 
 describe('migrations', () => {
   it('no released migration has changed', () => {
@@ -52,7 +60,11 @@ describe('migrations', () => {
       const run = spawnSync(kit, ['generate', '--config', config], { cwd: root, encoding: 'utf8', timeout: 60_000 });
       expect(run.status, run.stderr).toBe(0);
       expect(run.stdout).toContain('No schema changes');
-      expect(readdirSync(join(dir, 'migrations')).filter((f) => f.endsWith('.sql')).sort()).toEqual(sqlFiles());
+      expect(
+        readdirSync(join(dir, 'migrations'))
+          .filter((f) => f.endsWith('.sql'))
+          .sort(),
+      ).toEqual(sqlFiles());
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -7,8 +7,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Database } from '../../db/client.js';
 import * as schema from '../../db/schema.js';
 import {
-  CHANNELS, channelLimits, EMPLOYMENT_TYPES, FAIR_KINDS, fairs, inboundEvents, jobs, outbox, SALARY_PERIODS,
-  SUITABLE_FOR, users,
+  CHANNELS,
+  channelLimits,
+  EMPLOYMENT_TYPES,
+  FAIR_KINDS,
+  fairs,
+  inboundEvents,
+  jobs,
+  outbox,
+  SALARY_PERIODS,
+  SUITABLE_FOR,
+  users,
 } from '../../db/schema.js';
 import { BACKENDS, freshDatabase } from '../support/databases.js';
 
@@ -31,25 +40,41 @@ const refused = (constraint: string) => ({ code: CHECK_VIOLATION, constraint });
 describe.each(BACKENDS)('database rules on %s', (backend) => {
   let database: Database;
   let n = 0;
-  beforeAll(async () => { database = await freshDatabase(backend); });
-  afterAll(async () => { await database?.close(); });
+  beforeAll(async () => {
+    database = await freshDatabase(backend);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
 
   // Each row gets its own keys, so the cases share no data and run in any order.
   const unique = () => `t${++n}`;
   const user = (over: Record<string, unknown> = {}) =>
     database.db.insert(users).values({ channel: 'web', platformUserId: unique(), chatId: 'c', ...over } as never);
   const payload = { channel: 'web', eventId: 'e', userId: 'u', chatId: 'u', body: { type: 'follow' } };
-  const inbound = (over: Record<string, unknown> = {}) => database.db.insert(inboundEvents)
-    .values({ channel: 'web', eventId: unique(), userKey: 'web:u', payload, ...over } as never);
-  const out = (over: Record<string, unknown> = {}) => database.db.insert(outbox)
-    .values({ channel: 'web', chatId: unique(), reply: { type: 'text', text: 'hi' }, ...over } as never);
-  const job = (over: Record<string, unknown> = {}) => database.db.insert(jobs)
-    .values({ externalId: unique(), title: 'Cook', employer: 'Canteen', city: 'Jakarta', ...over } as never);
+  const inbound = (over: Record<string, unknown> = {}) =>
+    database.db
+      .insert(inboundEvents)
+      .values({ channel: 'web', eventId: unique(), userKey: 'web:u', payload, ...over } as never);
+  const out = (over: Record<string, unknown> = {}) =>
+    database.db
+      .insert(outbox)
+      .values({ channel: 'web', chatId: unique(), reply: { type: 'text', text: 'hi' }, ...over } as never);
+  const job = (over: Record<string, unknown> = {}) =>
+    database.db
+      .insert(jobs)
+      .values({ externalId: unique(), title: 'Cook', employer: 'Canteen', city: 'Jakarta', ...over } as never);
   const start = new Date('2030-05-01T09:00:00Z');
   const hourLater = new Date(start.getTime() + 3_600_000);
-  const fair = (over: Record<string, unknown> = {}) => database.db.insert(fairs).values(
-    { externalId: unique(), title: 'Fair', kind: 'offline', startsAt: start, endsAt: hourLater, ...over } as never,
-  );
+  const fair = (over: Record<string, unknown> = {}) =>
+    database.db.insert(fairs).values({
+      externalId: unique(),
+      title: 'Fair',
+      kind: 'offline',
+      startsAt: start,
+      endsAt: hourLater,
+      ...over,
+    } as never);
 
   it('accepts every channel the code knows, and refuses any other on every table that has a channel', async () => {
     for (const channel of CHANNELS) {
@@ -118,9 +143,12 @@ describe.each(BACKENDS)('database rules on %s', (backend) => {
     // A new enum-like column without a CHECK fails here, not in production.
     const tables = Object.values(schema as Record<string, unknown>).filter((v): v is PgTable => is(v, PgTable));
     expect(tables.length).toBeGreaterThanOrEqual(10);
-    const checks = await queryRows<{ table: string; def: string }>(database.db, sql`
+    const checks = await queryRows<{ table: string; def: string }>(
+      database.db,
+      sql`
       select c.conrelid::regclass::text as "table", pg_get_constraintdef(c.oid) as def
-      from pg_constraint c where c.contype = 'c' and c.connamespace = 'public'::regnamespace`);
+      from pg_constraint c where c.contype = 'c' and c.connamespace = 'public'::regnamespace`,
+    );
     let columns = 0;
     for (const table of tables) {
       const { name, columns: cols } = getTableConfig(table);
@@ -130,7 +158,10 @@ describe.each(BACKENDS)('database rules on %s', (backend) => {
         if (!values?.length) continue;
         columns++;
         const defs = checks.filter((c) => c.table === name && c.def.includes(col.name)).map((c) => c.def);
-        expect(defs.some((d) => values.every((v) => d.includes(`'${v}'`))), `${name}.${col.name}`).toBe(true);
+        expect(
+          defs.some((d) => values.every((v) => d.includes(`'${v}'`))),
+          `${name}.${col.name}`,
+        ).toBe(true);
       }
     }
     expect(columns).toBeGreaterThanOrEqual(7); // consent, two statuses, period, type, suitable_for, kind

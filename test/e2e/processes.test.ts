@@ -15,8 +15,14 @@ import { startBotProcess, type BotProcess } from '../support/process.js';
 import { replayMatches } from '../support/replay.js';
 
 const running: BotProcess[] = [];
-const start = async (env: Record<string, string>) => { const p = await startBotProcess(env); running.push(p); return p; };
-afterAll(async () => { await Promise.all(running.map((p) => p.kill('SIGKILL'))); });
+const start = async (env: Record<string, string>) => {
+  const p = await startBotProcess(env);
+  running.push(p);
+  return p;
+};
+afterAll(async () => {
+  await Promise.all(running.map((p) => p.kill('SIGKILL')));
+});
 
 const onboard = async (url: string, user: string) => {
   await postChat(url, { user, text: '/start', locale: 'en' });
@@ -35,11 +41,28 @@ describe('two processes on one Postgres', () => {
     const city = await postChat(a.url, { user: 'shared', text: 'Kaohsiung' });
     expect(JSON.stringify(city.messages)).toContain('What kind of job');
 
-    const script = ['menu', 'menu:profile', 'Tainan', 'cook', 'not a phone', '+886 912 345 678', 'help', 'language', 'lang:zh-TW', 'menu'];
-    const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => {
-      const step = script[i % script.length]!;
-      return postChat(i % 2 ? b.url : a.url, { user: 'shared', id: `two-${i}`, ...(/^[a-z]+:/.test(step) ? { action: step } : { text: step }) });
-    }));
+    const script = [
+      'menu',
+      'menu:profile',
+      'Tainan',
+      'cook',
+      'not a phone',
+      '+886 912 345 678',
+      'help',
+      'language',
+      'lang:zh-TW',
+      'menu',
+    ];
+    const burst = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => {
+        const step = script[i % script.length]!;
+        return postChat(i % 2 ? b.url : a.url, {
+          user: 'shared',
+          id: `two-${i}`,
+          ...(/^[a-z]+:/.test(step) ? { action: step } : { text: step }),
+        });
+      }),
+    );
     expect(burst.map((r) => r.status)).toEqual(Array(20).fill(200));
     const database = await openDatabase({ url });
     try {
@@ -56,7 +79,8 @@ describe.each(['postgres', 'pglite'] as const)('SIGKILL on %s', (backend) => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('loses no acknowledged message; the conversation and the inbox go on after a restart', async () => {
-    const env: Record<string, string> = backend === 'postgres' ? { DATABASE_URL: await freshPostgresUrl() } : { DATA_DIR: dataDir, SEED: 'none' };
+    const env: Record<string, string> =
+      backend === 'postgres' ? { DATABASE_URL: await freshPostgresUrl() } : { DATA_DIR: dataDir, SEED: 'none' };
     const first = await start(env);
     await onboard(first.url, 'survivor');
     await postChat(first.url, { user: 'survivor', action: 'menu:profile' });
@@ -68,7 +92,14 @@ describe.each(['postgres', 'pglite'] as const)('SIGKILL on %s', (backend) => {
       // A webhook acknowledged these while no process was handling the inbox.
       const database = await openDatabase({ url: env.DATABASE_URL! });
       const engine = new Engine(database.db);
-      await engine.accept({ channel: 'telegram', eventId: '900001', userId: '42', chatId: '42', localeHint: 'id', body: { type: 'text', text: '/start' } });
+      await engine.accept({
+        channel: 'telegram',
+        eventId: '900001',
+        userId: '42',
+        chatId: '42',
+        localeHint: 'id',
+        body: { type: 'text', text: '/start' },
+      });
       await database.close();
     }
 
@@ -78,7 +109,9 @@ describe.each(['postgres', 'pglite'] as const)('SIGKILL on %s', (backend) => {
     expect(JSON.stringify(next.messages)).toContain('phone number'); // the job question was answered: city step survived
     await second.kill('SIGTERM');
 
-    const database = await openDatabase(backend === 'postgres' ? { url: env.DATABASE_URL! } : { dataDir: resolve(dataDir, 'pglite') });
+    const database = await openDatabase(
+      backend === 'postgres' ? { url: env.DATABASE_URL! } : { dataDir: resolve(dataDir, 'pglite') },
+    );
     try {
       const survivor = await webUserId(first.url, 'survivor');
       const [u] = await database.db.select().from(users).where(eq(users.platformUserId, survivor));
@@ -86,9 +119,16 @@ describe.each(['postgres', 'pglite'] as const)('SIGKILL on %s', (backend) => {
       if (backend === 'postgres') {
         const engine = new Engine(database.db);
         await engine.processPending(); // no-op if the restarted process already handled it
-        const [ev] = await database.db.select().from(inboundEvents).where(and(eq(inboundEvents.channel, 'telegram'), eq(inboundEvents.eventId, '900001')));
+        const [ev] = await database.db
+          .select()
+          .from(inboundEvents)
+          .where(and(eq(inboundEvents.channel, 'telegram'), eq(inboundEvents.eventId, '900001')));
         expect(ev!.status).toBe('done');
-        expect(await waitFor(async () => (await database.db.select().from(outbox).where(eq(outbox.chatId, '42'))).length === 1)).toBe(true);
+        expect(
+          await waitFor(
+            async () => (await database.db.select().from(outbox).where(eq(outbox.chatId, '42'))).length === 1,
+          ),
+        ).toBe(true);
       }
     } finally {
       await database.close();
@@ -118,14 +158,27 @@ describe('roles split across processes on one Postgres', () => {
   it('a web-only process acknowledges webhooks; a worker-only process handles them and sends the replies', async () => {
     const fake = await startFakeTelegram();
     try {
-      const env = { DATABASE_URL: await freshPostgresUrl(), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: 's', TELEGRAM_API_ROOT: fake.root };
+      const env = {
+        DATABASE_URL: await freshPostgresUrl(),
+        TELEGRAM_BOT_TOKEN: TOKEN,
+        TELEGRAM_WEBHOOK_SECRET: 's',
+        TELEGRAM_API_ROOT: fake.root,
+      };
       const web = await start({ ...env, ROLES: 'web' });
       const update = fixture('message_start_zh-hans.xl');
-      const post = () => fetch(`${web.url}/webhooks/telegram`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 's' }, body: JSON.stringify(update) });
+      const post = () =>
+        fetch(`${web.url}/webhooks/telegram`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 's' },
+          body: JSON.stringify(update),
+        });
       expect((await post()).status).toBe(200);
       await new Promise((r) => setTimeout(r, 1500));
       expect(fake.sent(update.message.chat.id)).toHaveLength(0); // nobody handles the inbox yet
-      const worker = await startBotProcess({ ...env, ROLES: 'worker', LOG_LEVEL: 'info' }, { ready: (out) => out.includes('handling the inbox') });
+      const worker = await startBotProcess(
+        { ...env, ROLES: 'worker', LOG_LEVEL: 'info' },
+        { ready: (out) => out.includes('handling the inbox') },
+      );
       running.push(worker);
       expect(await waitFor(() => fake.sent(update.message.chat.id).length === 1, 15_000)).toBe(true);
       expect(fake.sent(update.message.chat.id)[0]!.params.text).toContain(tFor('zh-CN')('onboarding.welcome'));

@@ -19,7 +19,9 @@ export async function startTestBot(backend: Backend, env: Record<string, string>
 
 /** The bot on a given database, which it closes with itself (a restart opens the same database again). */
 export async function startTestBotOn(
-  database: Database, env: Record<string, string> = {}, opts: StartOptions = {},
+  database: Database,
+  env: Record<string, string> = {},
+  opts: StartOptions = {},
 ): Promise<TestBot> {
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
   const bot = await createBot(config, database, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), opts);
@@ -44,7 +46,9 @@ const labels = (url: string) => minted.get(url) ?? minted.set(url, new Map()).ge
 
 export async function mintToken(url: string): Promise<string> {
   const res = await fetch(`${url}/api/chat/session`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}',
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
   });
   const json = (await res.json()) as { user?: string };
   if (res.status !== 200 || !json.user) throw new Error(`POST /api/chat/session answered ${res.status}`);
@@ -70,10 +74,16 @@ export function sameUsers(url: string, otherUrl: string) {
 export async function postChat(url: string, body: { user?: unknown } & Record<string, unknown>) {
   const user = typeof body.user === 'string' ? await webToken(url, body.user) : body.user;
   const res = await fetch(`${url}/api/chat`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...body, user }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...body, user }),
   });
-  const json = (await res.json().catch(() => null)) as
-    { messages?: WebMsg[]; duplicate?: boolean; erased?: boolean; error?: string } | null;
+  const json = (await res.json().catch(() => null)) as {
+    messages?: WebMsg[];
+    duplicate?: boolean;
+    erased?: boolean;
+    error?: string;
+  } | null;
   return { status: res.status, json, messages: json?.messages ?? [] };
 }
 

@@ -14,6 +14,8 @@ export function fakeClock(start = Date.now()): FakeClock {
       t = Math.max(t, t + ms);
       await new Promise((resolve) => setImmediate(resolve));
     },
-    advance: (ms) => { t += ms; },
+    advance: (ms) => {
+      t += ms;
+    },
   };
 }

@@ -40,12 +40,23 @@ export const LINE_ERRORS = {
   serverError: { status: 500, body: { message: 'An error occurred in the API server' } },
   invalidReplyToken: { status: 400, body: { message: 'Invalid reply token' } },
   forbidden: { status: 403, body: { message: 'Not authorized to use this API' } },
-  badRequest: { status: 400, body: { message: 'The request body has 1 error(s)', details: [{ message: 'May not be empty', property: 'messages[0].text' }] } },
+  badRequest: {
+    status: 400,
+    body: {
+      message: 'The request body has 1 error(s)',
+      details: [{ message: 'May not be empty', property: 'messages[0].text' }],
+    },
+  },
 } satisfies Record<string, ScriptedError>;
 
 export async function startFakeLine(): Promise<FakeLine> {
   const calls: LineCall[] = [];
-  const script: { path: RegExp; error: ScriptedError; times: number; when?: (params: Record<string, any>) => boolean }[] = [];
+  const script: {
+    path: RegExp;
+    error: ScriptedError;
+    times: number;
+    when?: (params: Record<string, any>) => boolean;
+  }[] = [];
   const holds: {
     path: RegExp;
     when?: ((params: Record<string, any>) => boolean) | undefined;
@@ -65,7 +76,11 @@ export async function startFakeLine(): Promise<FakeLine> {
       const contentType = req.headers['content-type'];
       let params: Record<string, any> = {};
       if (contentType?.startsWith('application/json') && raw.length) {
-        try { params = JSON.parse(raw.toString('utf8')); } catch { params = { unparsable: raw.toString('utf8') }; }
+        try {
+          params = JSON.parse(raw.toString('utf8'));
+        } catch {
+          params = { unparsable: raw.toString('utf8') };
+        }
       }
       const held = holds.findIndex((h) => h.path.test(path) && (!h.when || h.when(params)));
       if (held >= 0) {
@@ -88,10 +103,12 @@ export async function startFakeLine(): Promise<FakeLine> {
       }
       if (/^\/v2\/bot\/message\/(reply|push)$/.test(path)) {
         const messages = Array.isArray(params.messages) ? params.messages : [];
-        if (!messages.length || messages.length > 5) return answer(400, { message: 'Size must be between 1 and 5', property: 'messages' });
+        if (!messages.length || messages.length > 5)
+          return answer(400, { message: 'Size must be between 1 and 5', property: 'messages' });
         return answer(200, { sentMessages: messages.map(() => ({ id: String(nextId++), quoteToken: 'q' })) });
       }
-      if (path.startsWith('/v2/bot/profile/')) return answer(200, { userId: path.split('/').pop(), displayName: 'Tester', language: 'en' });
+      if (path.startsWith('/v2/bot/profile/'))
+        return answer(200, { userId: path.split('/').pop(), displayName: 'Tester', language: 'en' });
       if (path === '/v2/bot/richmenu' && req.method === 'POST') {
         const richMenuId = `richmenu-${nextId++}`;
         richMenus.set(richMenuId, { richMenuId, ...params });
@@ -104,13 +121,19 @@ export async function startFakeLine(): Promise<FakeLine> {
         return answer(200, {});
       }
       const alias = /^\/v2\/bot\/richmenu\/alias\/([^/]+)$/.exec(path);
-      if (alias && req.method === 'DELETE') return aliases.delete(alias[1]!) ? answer(200, {}) : answer(404, { message: 'richmenu alias not found' });
+      if (alias && req.method === 'DELETE')
+        return aliases.delete(alias[1]!) ? answer(200, {}) : answer(404, { message: 'richmenu alias not found' });
       if (alias) {
         const richMenuId = aliases.get(alias[1]!);
-        return richMenuId ? answer(200, { richMenuAliasId: alias[1], richMenuId }) : answer(404, { message: 'richmenu alias not found' });
+        return richMenuId
+          ? answer(200, { richMenuAliasId: alias[1], richMenuId })
+          : answer(404, { message: 'richmenu alias not found' });
       }
       const del = /^\/v2\/bot\/richmenu\/([^/]+)$/.exec(path);
-      if (del && req.method === 'DELETE') { richMenus.delete(del[1]!); return answer(200, {}); }
+      if (del && req.method === 'DELETE') {
+        richMenus.delete(del[1]!);
+        return answer(200, {});
+      }
       return answer(200, {});
     });
   });
@@ -121,27 +144,52 @@ export async function startFakeLine(): Promise<FakeLine> {
     base: `http://127.0.0.1:${port}`,
     calls,
     sends: () => calls.filter((c) => c.status === 200 && /^\/v2\/bot\/message\/(reply|push)$/.test(c.path)),
-    failNext: (path, error, times = 1, when) => { script.push({ path, error, times, ...(when ? { when } : {}) }); },
+    failNext: (path, error, times = 1, when) => {
+      script.push({ path, error, times, ...(when ? { when } : {}) });
+    },
     holdNext: (path, when) => {
       let arrive!: () => void;
       let release!: () => void;
-      const arrived = new Promise<void>((r) => { arrive = r; });
-      holds.push({ path, when, arrive, released: new Promise<void>((r) => { release = r; }) });
+      const arrived = new Promise<void>((r) => {
+        arrive = r;
+      });
+      holds.push({
+        path,
+        when,
+        arrive,
+        released: new Promise<void>((r) => {
+          release = r;
+        }),
+      });
       return { arrived, release };
     },
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
 // The platform's other side: webhook bodies shaped and signed as LINE sends them.
 
-export const lineSignature = (secret: string, body: string | Buffer) => createHmac('sha256', secret).update(body).digest('base64');
+export const lineSignature = (secret: string, body: string | Buffer) =>
+  createHmac('sha256', secret).update(body).digest('base64');
 
-export async function postLine(url: string, secret: string | null, body: unknown, headers: Record<string, string> = {}) {
+export async function postLine(
+  url: string,
+  secret: string | null,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   const raw = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
   const res = await fetch(`${url}/webhooks/line`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(secret !== null ? { 'x-line-signature': lineSignature(secret, raw) } : {}), ...headers },
+    headers: {
+      'content-type': 'application/json',
+      ...(secret !== null ? { 'x-line-signature': lineSignature(secret, raw) } : {}),
+      ...headers,
+    },
     body: typeof raw === 'string' ? raw : new Uint8Array(raw),
   });
   return { status: res.status, json: (await res.json().catch(() => null)) as { error?: string } | null };
@@ -151,26 +199,44 @@ let seq = 0;
 /** A fresh id in LINE's formats: user ids are "U" + 32 hex digits, webhook event ids ULIDs. */
 export const lineIds = () => {
   const n = `${process.pid.toString(16)}${(++seq).toString(16)}${Date.now().toString(16)}`;
-  return { userId: `U${n.padStart(32, '0').slice(-32)}`, eventId: `01HT${n.toUpperCase().padStart(22, '0').slice(-22)}`, replyToken: `rt${n}` };
+  return {
+    userId: `U${n.padStart(32, '0').slice(-32)}`,
+    eventId: `01HT${n.toUpperCase().padStart(22, '0').slice(-22)}`,
+    replyToken: `rt${n}`,
+  };
 };
 
 export type LineEventKind =
-  | { type: 'follow' } | { type: 'unfollow' }
-  | { type: 'text'; text: string } | { type: 'postback'; data: string }
+  | { type: 'follow' }
+  | { type: 'unfollow' }
+  | { type: 'text'; text: string }
+  | { type: 'postback'; data: string }
   | { type: 'location'; latitude: number; longitude: number; title?: string; address?: string };
 
 /** One webhook event from a user in a 1:1 chat, in the shape of the current docs. */
 export function lineEvent(userId: string, kind: LineEventKind): Record<string, any> {
   const { eventId, replyToken } = lineIds();
   const base = {
-    mode: 'active', timestamp: Date.now(), source: { type: 'user', userId }, webhookEventId: eventId,
+    mode: 'active',
+    timestamp: Date.now(),
+    source: { type: 'user', userId },
+    webhookEventId: eventId,
     deliveryContext: { isRedelivery: false },
   };
   switch (kind.type) {
-    case 'follow': return { ...base, type: 'follow', replyToken, follow: { isUnblocked: false } };
-    case 'unfollow': return { ...base, type: 'unfollow' };
-    case 'postback': return { ...base, type: 'postback', replyToken, postback: { data: kind.data } };
-    case 'text': return { ...base, type: 'message', replyToken, message: { id: eventId.slice(-12), type: 'text', quoteToken: 'q', text: kind.text } };
+    case 'follow':
+      return { ...base, type: 'follow', replyToken, follow: { isUnblocked: false } };
+    case 'unfollow':
+      return { ...base, type: 'unfollow' };
+    case 'postback':
+      return { ...base, type: 'postback', replyToken, postback: { data: kind.data } };
+    case 'text':
+      return {
+        ...base,
+        type: 'message',
+        replyToken,
+        message: { id: eventId.slice(-12), type: 'text', quoteToken: 'q', text: kind.text },
+      };
     case 'location': {
       const { type: _t, ...loc } = kind;
       return { ...base, type: 'message', replyToken, message: { id: eventId.slice(-12), type: 'location', ...loc } };
@@ -178,4 +244,7 @@ export function lineEvent(userId: string, kind: LineEventKind): Record<string, a
   }
 }
 
-export const webhook = (...events: Record<string, any>[]) => ({ destination: 'Uaaaabbbbccccddddeeeeffff00000000', events });
+export const webhook = (...events: Record<string, any>[]) => ({
+  destination: 'Uaaaabbbbccccddddeeeeffff00000000',
+  events,
+});

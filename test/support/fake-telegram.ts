@@ -28,11 +28,27 @@ export interface Answer {
 export const errors = {
   tooManyRequests: (retryAfter = 1): Answer => {
     const body = fixture<Answer['body']>('api_error_429_retry_after.nutgram');
-    return { status: 429, body: { ...body, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } } };
+    return {
+      status: 429,
+      body: {
+        ...body,
+        description: `Too Many Requests: retry after ${retryAfter}`,
+        parameters: { retry_after: retryAfter },
+      },
+    };
   },
-  blocked: (): Answer => ({ status: 403, body: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } }),
-  chatNotFound: (): Answer => ({ status: 400, body: fixture<Answer['body']>('api_error_400_chat_not_found.frankenstein') }),
-  serverError: (): Answer => ({ status: 500, body: { ok: false, error_code: 500, description: 'Internal Server Error' } }),
+  blocked: (): Answer => ({
+    status: 403,
+    body: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' },
+  }),
+  chatNotFound: (): Answer => ({
+    status: 400,
+    body: fixture<Answer['body']>('api_error_400_chat_not_found.frankenstein'),
+  }),
+  serverError: (): Answer => ({
+    status: 500,
+    body: { ok: false, error_code: 500, description: 'Internal Server Error' },
+  }),
 };
 
 export interface FakeTelegram {
@@ -73,7 +89,8 @@ async function readParams(req: IncomingMessage): Promise<Record<string, any>> {
   for await (const c of req) chunks.push(c as Buffer);
   const raw = Buffer.concat(chunks);
   const type = req.headers['content-type'] ?? '';
-  if (type.startsWith('multipart/form-data')) return parseMultipart(raw.toString('utf8'), /boundary=(.+)$/.exec(type)?.[1] ?? '');
+  if (type.startsWith('multipart/form-data'))
+    return parseMultipart(raw.toString('utf8'), /boundary=(.+)$/.exec(type)?.[1] ?? '');
   if (!raw.length) return {};
   return JSON.parse(raw.toString('utf8')) as Record<string, any>;
 }
@@ -108,15 +125,33 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     if (next) return answer(next.status, next.body);
 
     let result: unknown = true;
-    if (method === 'getMe') result = { ...BOT, is_bot: true, first_name: 'JobBot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
-    if (/^send/.test(method)) result = { message_id: ++messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(params.chat_id), type: 'private' }, text: params.text ?? '' };
+    if (method === 'getMe')
+      result = {
+        ...BOT,
+        is_bot: true,
+        first_name: 'JobBot',
+        can_join_groups: true,
+        can_read_all_group_messages: false,
+        supports_inline_queries: false,
+      };
+    if (/^send/.test(method))
+      result = {
+        message_id: ++messageId,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: Number(params.chat_id), type: 'private' },
+        text: params.text ?? '',
+      };
     if (method === 'getUpdates') {
       const offset = Number(params.offset ?? 0);
       updates = updates.filter((u) => u.update_id >= offset);
       // Long polling: hold the request a little while when there is nothing new.
       if (!updates.length) {
         await new Promise<void>((r) => {
-          const wake = () => { clearTimeout(timer); waiting.delete(wake); r(); };
+          const wake = () => {
+            clearTimeout(timer);
+            waiting.delete(wake);
+            r();
+          };
           const timer = setTimeout(wake, 200);
           waiting.add(wake);
         });
@@ -137,13 +172,20 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
       updates.push(...(more as { update_id: number }[]));
       for (const wake of [...waiting]) wake();
     },
-    sent: (chatId) => calls.filter((c) => /^send/.test(c.method) && c.status === 200 && String(c.params.chat_id) === String(chatId)),
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    sent: (chatId) =>
+      calls.filter((c) => /^send/.test(c.method) && c.status === 200 && String(c.params.chat_id) === String(chatId)),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
 /** The inline and reply keyboard buttons of a recorded call. */
-export function keyboardOf(call: FakeCall | undefined): { text: string; callback_data?: string; url?: string; request_location?: boolean; request_contact?: boolean }[] {
+export function keyboardOf(
+  call: FakeCall | undefined,
+): { text: string; callback_data?: string; url?: string; request_location?: boolean; request_contact?: boolean }[] {
   const markup = call?.params.reply_markup;
   const m = typeof markup === 'string' ? JSON.parse(markup) : markup;
   return [...(m?.inline_keyboard ?? []), ...(m?.keyboard ?? [])].flat();
@@ -157,21 +199,37 @@ let nextUpdateId = 500_000_000;
  */
 export function telegramUser(post: (update: object) => Promise<Response>, base: Record<string, any>) {
   const { from, chat } = base.message as { from: any; chat: any };
-  const message = (fields: object) => ({ update_id: ++nextUpdateId, message: { message_id: nextUpdateId % 1_000_000, date: Math.floor(Date.now() / 1000), from, chat, ...fields } });
+  const message = (fields: object) => ({
+    update_id: ++nextUpdateId,
+    message: { message_id: nextUpdateId % 1_000_000, date: Math.floor(Date.now() / 1000), from, chat, ...fields },
+  });
   return {
     id: String(from.id),
     message,
-    text: (text: string) => post(message({
-      text, ...(text.startsWith('/') ? { entities: [{ offset: 0, length: text.split(' ')[0]!.length, type: 'bot_command' }] } : {}),
-    })),
+    text: (text: string) =>
+      post(
+        message({
+          text,
+          ...(text.startsWith('/')
+            ? { entities: [{ offset: 0, length: text.split(' ')[0]!.length, type: 'bot_command' }] }
+            : {}),
+        }),
+      ),
     press: (data: string, queryId = `cq-${nextUpdateId + 1}`) => {
       const cb = fixture('callback_query.nutgram');
       return post({
         update_id: ++nextUpdateId,
-        callback_query: { ...cb.callback_query, id: queryId, from, data, message: { ...cb.callback_query.message, chat } },
+        callback_query: {
+          ...cb.callback_query,
+          id: queryId,
+          from,
+          data,
+          message: { ...cb.callback_query.message, chat },
+        },
       });
     },
     location: (latitude: number, longitude: number) => post(message({ location: { latitude, longitude } })),
-    ownContact: (phone: string) => post(message({ contact: { phone_number: phone, first_name: from.first_name, user_id: from.id } })),
+    ownContact: (phone: string) =>
+      post(message({ contact: { phone_number: phone, first_name: from.first_name, user_id: from.id } })),
   };
 }

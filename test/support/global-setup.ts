@@ -3,7 +3,9 @@ import type { TestProject } from 'vitest/node';
 import { startLocalCluster } from '../../db/local-cluster.js';
 
 declare module 'vitest' {
-  export interface ProvidedContext { postgresUrl: string }
+  export interface ProvidedContext {
+    postgresUrl: string;
+  }
 }
 
 export default async function setup(project: TestProject) {

@@ -10,7 +10,10 @@ export interface BotProcess {
 }
 
 /** Starts `npm start` and waits until /healthz answers, or, for a process without the web role, until `ready` says so. */
-export async function startBotProcess(env: Record<string, string>, opts: { ready?: (output: string) => boolean; timeoutMs?: number } = {}): Promise<BotProcess> {
+export async function startBotProcess(
+  env: Record<string, string>,
+  opts: { ready?: (output: string) => boolean; timeoutMs?: number } = {},
+): Promise<BotProcess> {
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const port = await freePort();
   const child = spawn('npm', ['start', '--silent'], {
@@ -19,21 +22,32 @@ export async function startBotProcess(env: Record<string, string>, opts: { ready
     detached: true,
   });
   let out = '';
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { out += d; });
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
+  child.stderr!.on('data', (d) => {
+    out += d;
+  });
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const kill = async (signal: NodeJS.Signals = 'SIGTERM') => {
     if (child.exitCode !== null || child.signalCode !== null) return;
-    try { process.kill(-child.pid!, signal); } catch { /* gone */ }
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      /* gone */
+    }
     await exited;
   };
   const t0 = Date.now();
   while (Date.now() - t0 < timeoutMs) {
     if (child.exitCode !== null) break;
     try {
-      if (opts.ready ? opts.ready(out) : (await fetch(`${url}/healthz`)).ok) return { url, child, output: () => out, kill };
-    } catch { /* not up yet */ }
+      if (opts.ready ? opts.ready(out) : (await fetch(`${url}/healthz`)).ok)
+        return { url, child, output: () => out, kill };
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   await kill('SIGKILL');

@@ -12,7 +12,11 @@ import type { Db } from '../../db/client.js';
 import { inboundEvents, outbox } from '../../db/schema.js';
 
 export async function replayMatches(db: Db, userKey: string): Promise<{ events: number; mismatches: number }> {
-  const events = await db.select().from(inboundEvents).where(eq(inboundEvents.userKey, userKey)).orderBy(asc(inboundEvents.id));
+  const events = await db
+    .select()
+    .from(inboundEvents)
+    .where(eq(inboundEvents.userKey, userKey))
+    .orderBy(asc(inboundEvents.id));
   let user: Profile | null = null;
   let conv: Conversation = idle;
   let mismatches = 0;
@@ -20,10 +24,24 @@ export async function replayMatches(db: Db, userKey: string): Promise<{ events: 
     const event = row.payload as InboundEvent;
     const isNew = !user;
     const current: Profile = user ?? { ...NEW_PROFILE, locale: matchLocale(event.localeHint) };
-    const result = await route({ user: current, conv, event, isNew, now: new Date(), t: tFor(current.locale), services: { catalog: dbCatalog(db) } });
+    const result = await route({
+      user: current,
+      conv,
+      event,
+      isNew,
+      now: new Date(),
+      t: tFor(current.locale),
+      services: { catalog: dbCatalog(db) },
+    });
     user = { ...current, ...result.user };
     conv = result.conv;
-    const stored = (await db.select({ reply: outbox.reply }).from(outbox).where(eq(outbox.inboundEventId, row.id)).orderBy(asc(outbox.id))).map((r) => r.reply as Reply);
+    const stored = (
+      await db
+        .select({ reply: outbox.reply })
+        .from(outbox)
+        .where(eq(outbox.inboundEventId, row.id))
+        .orderBy(asc(outbox.id))
+    ).map((r) => r.reply as Reply);
     // jsonb does not keep key order, so compare structurally.
     if (!isDeepStrictEqual(stored, result.replies)) mismatches++;
   }

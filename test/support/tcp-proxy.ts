@@ -14,7 +14,11 @@ export interface TcpProxy {
 export async function startTcpProxy(host: string, port: number): Promise<TcpProxy> {
   let mode: ProxyMode = 'up';
   const sockets = new Set<Socket>();
-  const track = (s: Socket) => { sockets.add(s); s.once('close', () => sockets.delete(s)); s.on('error', () => {}); };
+  const track = (s: Socket) => {
+    sockets.add(s);
+    s.once('close', () => sockets.delete(s));
+    s.on('error', () => {});
+  };
   const onConnection = (client: Socket) => {
     track(client);
     if (mode === 'hang') return; // accepted, never answered
@@ -28,7 +32,11 @@ export async function startTcpProxy(host: string, port: number): Promise<TcpProx
   const listen = (p: number) => new Promise<void>((r) => server.listen(p, '127.0.0.1', () => r()));
   await listen(0);
   const own = (server.address() as AddressInfo).port;
-  const stop = () => new Promise<void>((r) => { for (const s of sockets) s.destroy(); server.close(() => r()); });
+  const stop = () =>
+    new Promise<void>((r) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => r());
+    });
   return {
     port: own,
     async set(next) {

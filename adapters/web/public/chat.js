@@ -1,10 +1,9 @@
 // JobBuddy web chat: a thin client over POST /api/chat and the /api/chat/stream push channel.
 // Who this browser is lives in an HttpOnly cookie minted by POST /api/chat/session: this script never sees it.
 (() => {
-  'use strict';
   // A JSON data block, not a script: the Content-Security-Policy runs no inline script.
   const boot = JSON.parse(document.getElementById('boot').textContent);
-  const key = (k) => 'jobbuddy.' + k;
+  const key = (k) => `jobbuddy.${k}`;
   const store = {
     get: (k, d) => {
       try {
@@ -109,7 +108,7 @@
     const wrap = el('div', 'msg bot');
     // A place is shown once, as its link and address; its text only repeats them for clients without maps.
     if (m.text && !m.location) wrap.append(el('p', 'text', m.text));
-    if (m.cards && m.cards.length) {
+    if (m.cards?.length) {
       const list = el('div', 'cards');
       for (const c of m.cards) {
         const card = el('article', 'card');
@@ -121,7 +120,7 @@
       wrap.append(list);
     }
     if (m.location) {
-      const a = el('a', 'button', '📍 ' + m.location.title);
+      const a = el('a', 'button', `📍 ${m.location.title}`);
       const { lat, lon } = m.location;
       a.href = `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=16/${lat}/${lon}`;
       a.target = '_blank';
@@ -130,18 +129,18 @@
       if (m.location.address) wrap.append(el('p', 'text', m.location.address));
     }
     if (m.file) {
-      const a = el('a', 'button', '⬇ ' + m.file.name);
+      const a = el('a', 'button', `⬇ ${m.file.name}`);
       a.href = m.file.url;
       a.download = m.file.name;
       wrap.append(a);
     }
-    if (m.buttons && m.buttons.length) wrap.append(renderButtons(m.buttons));
+    if (m.buttons?.length) wrap.append(renderButtons(m.buttons));
     return wrap;
   }
 
   // Who said it, for screen readers; the bubbles' sides say it to the eye.
   function speaker(node, who) {
-    node.prepend(el('span', 'visually-hidden', strings()[who] + ': '));
+    node.prepend(el('span', 'visually-hidden', `${strings()[who]}: `));
     return node;
   }
 
@@ -298,7 +297,7 @@
   // The input grows with what is typed, up to its max-height.
   function fit() {
     input.style.height = 'auto';
-    input.style.height = input.scrollHeight + 2 + 'px';
+    input.style.height = `${input.scrollHeight + 2}px`;
   }
   input.addEventListener('input', fit);
   input.addEventListener('keydown', (e) => {

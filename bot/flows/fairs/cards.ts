@@ -13,7 +13,9 @@ export function fairCard(t: T, locale: string, userTimeZone: string, f: Fair, fu
     title: f.title,
     lines: [
       `📅 ${span(locale, timeZone, f.startsAt, f.endsAt)}`,
-      ...(timeZone !== userTimeZone && userTimeZone !== 'UTC' ? [`🕒 ${span(locale, userTimeZone, f.startsAt, f.endsAt)}`] : []),
+      ...(timeZone !== userTimeZone && userTimeZone !== 'UTC'
+        ? [`🕒 ${span(locale, userTimeZone, f.startsAt, f.endsAt)}`]
+        : []),
       ...(place ? [`📍 ${place}`] : []),
       ...(!remote(f) && f.address ? [`🗺️ ${f.address}`] : []),
       ...(f.employersCount ? [`🏢 ${t('fairs.employers', { count: f.employersCount })}`] : []),
@@ -21,7 +23,9 @@ export function fairCard(t: T, locale: string, userTimeZone: string, f: Fair, fu
       ...(full && f.description ? [f.description] : []),
     ],
     buttons: full
-      ? (f.url ? [{ label: t('fairs.open'), url: f.url }] : [])
+      ? f.url
+        ? [{ label: t('fairs.open'), url: f.url }]
+        : []
       : [{ label: t('fairs.details'), action: `fairs:show:${f.externalId}` }],
   };
 }

@@ -12,8 +12,10 @@ async function upcoming(ctx: CapabilityContext): Promise<FlowResult> {
   if (!found.length) return { conv: idle, replies: [text(t('fairs.none'), backToMenu(t))] };
   return {
     conv: idle,
-    replies: [{ type: 'cards', text: t('fairs.upcoming'), cards: found.map((f) => fairCard(t, user.locale, user.timeZone, f)) },
-      text(t('fairs.pick'), backToMenu(t))],
+    replies: [
+      { type: 'cards', text: t('fairs.upcoming'), cards: found.map((f) => fairCard(t, user.locale, user.timeZone, f)) },
+      text(t('fairs.pick'), backToMenu(t)),
+    ],
   };
 }
 
@@ -24,7 +26,13 @@ export async function openFair(ctx: CapabilityContext, externalId: string): Prom
   if (!fair) return { conv: idle, replies: [text(t('fairs.notFound'), backToMenu(t))] };
   const replies: Reply[] = [{ type: 'cards', cards: [fairCard(t, user.locale, user.timeZone, fair, true)] }];
   if (fair.lat !== null && fair.lon !== null && fair.kind !== 'online' && fair.kind !== 'livestream') {
-    replies.push({ type: 'location', title: fair.venue ?? fair.title, ...(fair.address ? { address: fair.address } : {}), lat: fair.lat, lon: fair.lon });
+    replies.push({
+      type: 'location',
+      title: fair.venue ?? fair.title,
+      ...(fair.address ? { address: fair.address } : {}),
+      lat: fair.lat,
+      lon: fair.lon,
+    });
   }
   replies.push(text(t('fairs.seeAll'), [{ label: t('menu.fairs'), action: 'menu:fairs' }, ...backToMenu(t)]));
   return { conv: idle, replies };

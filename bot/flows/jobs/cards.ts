@@ -5,11 +5,16 @@ import type { Card } from '../../types.js';
 
 export function salary(t: T, locale: string, j: Job): string | null {
   if (j.salaryMin === null && j.salaryMax === null) return null;
-  const nf = new Intl.NumberFormat(locale, j.currency
-    ? { style: 'currency', currency: j.currency, currencyDisplay: 'symbol', maximumFractionDigits: 0 } : { maximumFractionDigits: 0 });
-  const amount = j.salaryMin !== null && j.salaryMax !== null && j.salaryMin !== j.salaryMax
-    ? nf.formatRange(j.salaryMin, j.salaryMax)
-    : nf.format((j.salaryMin ?? j.salaryMax)!);
+  const nf = new Intl.NumberFormat(
+    locale,
+    j.currency
+      ? { style: 'currency', currency: j.currency, currencyDisplay: 'symbol', maximumFractionDigits: 0 }
+      : { maximumFractionDigits: 0 },
+  );
+  const amount =
+    j.salaryMin !== null && j.salaryMax !== null && j.salaryMin !== j.salaryMax
+      ? nf.formatRange(j.salaryMin, j.salaryMax)
+      : nf.format((j.salaryMin ?? j.salaryMax)!);
   return j.salaryPeriod ? t(`jobs.per.${j.salaryPeriod}`, { amount }) : amount;
 }
 

@@ -14,14 +14,19 @@ async function latest(ctx: CapabilityContext): Promise<FlowResult> {
   const note = user.city || user.desiredJob ? t('jobs.fitFirst') : t('jobs.fillProfile');
   return {
     conv: idle,
-    replies: [{ type: 'cards', text: t('jobs.latest'), cards: found.map((j) => jobCard(t, user.locale, j)) }, text(note, backToMenu(t))],
+    replies: [
+      { type: 'cards', text: t('jobs.latest'), cards: found.map((j) => jobCard(t, user.locale, j)) },
+      text(note, backToMenu(t)),
+    ],
   };
 }
 
 /** A phone number in the contact becomes a tappable call; anything else is shown as written. */
 const callButton = (t: CapabilityContext['t'], contact: string | null): Button[] => {
   const digits = contact?.replace(/[\s\-()]/g, '') ?? '';
-  return /^\+?\d{7,15}$/.test(digits) && isSafeUrl(`tel:${digits}`) ? [{ label: t('jobs.call'), url: `tel:${digits}` }] : [];
+  return /^\+?\d{7,15}$/.test(digits) && isSafeUrl(`tel:${digits}`)
+    ? [{ label: t('jobs.call'), url: `tel:${digits}` }]
+    : [];
 };
 
 async function details(ctx: CapabilityContext, id: number): Promise<FlowResult> {
@@ -29,11 +34,20 @@ async function details(ctx: CapabilityContext, id: number): Promise<FlowResult> 
   const job = Number.isSafeInteger(id) ? await ctx.services.catalog.job(id, ctx.now) : null;
   if (!job) return { conv: idle, replies: [text(t('jobs.gone'), backToMenu(t))] };
   const card = jobCard(t, user.locale, job);
-  const replies: Reply[] = [{
-    type: 'cards',
-    cards: [{ ...card, lines: [...card.lines, ...(job.description ? [job.description] : [])], buttons: [...callButton(t, job.contact), ...backToMenu(t)] }],
-  }];
-  if (job.lat !== null && job.lon !== null) replies.push({ type: 'location', title: job.employer, lat: job.lat, lon: job.lon });
+  const replies: Reply[] = [
+    {
+      type: 'cards',
+      cards: [
+        {
+          ...card,
+          lines: [...card.lines, ...(job.description ? [job.description] : [])],
+          buttons: [...callButton(t, job.contact), ...backToMenu(t)],
+        },
+      ],
+    },
+  ];
+  if (job.lat !== null && job.lon !== null)
+    replies.push({ type: 'location', title: job.employer, lat: job.lat, lon: job.lon });
   return { conv: idle, replies };
 }
 

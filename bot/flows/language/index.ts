@@ -25,17 +25,22 @@ export function outweighs(d: Detected | null, current: string): boolean {
   return d.confidence >= (sameFamily(d.locale, current) ? 0.85 : 0.6);
 }
 
-const offer = (current: string, target: string): Reply => text(tFor(target)('language.offer'), [
-  { label: tFor(target)('language.name'), action: `lang:${target}` },
-  { label: tFor(current)('language.name'), action: `lang:${current}` },
-]);
+const offer = (current: string, target: string): Reply =>
+  text(tFor(target)('language.offer'), [
+    { label: tFor(target)('language.name'), action: `lang:${target}` },
+    { label: tFor(current)('language.name'), action: `lang:${current}` },
+  ]);
 
 /**
  * Around every event: counts the messages in another language and, at RUN_FOR_OFFER, adds the offer. The run lives
  * in the conversation's envelope, so it survives flows that replace their data; a language change clears it.
  */
-export async function listen(ctx: CapabilityContext, envelope: Envelope, isCommand: boolean, result: FlowResult):
-  Promise<[FlowResult, Envelope]> {
+export async function listen(
+  ctx: CapabilityContext,
+  envelope: Envelope,
+  isCommand: boolean,
+  result: FlowResult,
+): Promise<[FlowResult, Envelope]> {
   const { conv, user } = ctx;
   const previous = envelope.lang;
   const changed = result.user?.locale !== undefined && result.user.locale !== user.locale;
@@ -46,7 +51,10 @@ export async function listen(ctx: CapabilityContext, envelope: Envelope, isComma
   let run: LanguageRun | null = changed ? null : previous;
   const replies = [...result.replies];
   if (d && outweighs(d, user.locale)) {
-    run = previous?.locale === d.locale ? { ...previous, count: previous.count + 1 } : { locale: d.locale, count: 1, offered: false };
+    run =
+      previous?.locale === d.locale
+        ? { ...previous, count: previous.count + 1 }
+        : { locale: d.locale, count: 1, offered: false };
     if (run.count >= RUN_FOR_OFFER && !run.offered) {
       replies.push(offer(user.locale, d.locale));
       run = { ...run, offered: true };
@@ -54,7 +62,10 @@ export async function listen(ctx: CapabilityContext, envelope: Envelope, isComma
   } else if (d && d.locale === user.locale && d.confidence >= 0.6) {
     run = null; // back in their own language: the run is over
   }
-  return [{ ...result, replies }, { ...envelope, lang: run }];
+  return [
+    { ...result, replies },
+    { ...envelope, lang: run },
+  ];
 }
 
 /** A new user's first message, when it is clearly in one of our languages, decides the welcome language. */
@@ -78,7 +89,9 @@ export const language: Capability = {
   needsConsent: false,
   commands: {
     language: {
-      words: 'commands.language', aliases: ['lang'], describe: 'telegram.commands.language',
+      words: 'commands.language',
+      aliases: ['lang'],
+      describe: 'telegram.commands.language',
       button: { label: 'menu.language', tile: true },
       run: (ctx) => ({ conv: ctx.conv, replies: [languagePicker(ctx.t, ctx.user.locale)] }),
     },

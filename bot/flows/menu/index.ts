@@ -8,7 +8,11 @@ function idleInput(ctx: CapabilityContext): Step {
   const { t, event } = ctx;
   const b = event.body;
   if (b.type === 'location') {
-    return { user: { lat: b.lat, lon: b.lon }, conv: idle, replies: [text(t('profile.locationSaved')), ctx.mainMenu()] };
+    return {
+      user: { lat: b.lat, lon: b.lon },
+      conv: idle,
+      replies: [text(t('profile.locationSaved')), ctx.mainMenu()],
+    };
   }
   if (b.type === 'contact') return answerPhone(ctx);
   return { conv: ctx.conv, replies: [text(t('fallback'), backToMenu(t))] };
@@ -19,11 +23,15 @@ export const menu: Capability = {
   steps: ['idle'],
   commands: {
     menu: {
-      words: 'commands.menu', describe: 'telegram.commands.menu',
+      words: 'commands.menu',
+      describe: 'telegram.commands.menu',
       run: (ctx) => ({ conv: idle, replies: [ctx.mainMenu()] }),
     },
     help: {
-      words: 'commands.help', describe: 'telegram.commands.help', needsConsent: false, button: { label: 'menu.help' },
+      words: 'commands.help',
+      describe: 'telegram.commands.help',
+      needsConsent: false,
+      button: { label: 'menu.help' },
       run: (ctx) => ({ conv: ctx.conv, replies: [ctx.help()] }),
     },
   },

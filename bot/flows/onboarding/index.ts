@@ -39,7 +39,10 @@ export function needConsent(ctx: CapabilityContext): Step {
   const { t, conv } = ctx;
   if (conv.flow === 'onboarding' && conv.step === 'language') return start(ctx);
   const data = conv.flow === 'onboarding' ? conv.data : {};
-  return { conv: { flow: 'onboarding', step: 'consent', data }, replies: [consentPrompt(t, t('onboarding.needConsent'))] };
+  return {
+    conv: { flow: 'onboarding', step: 'consent', data },
+    replies: [consentPrompt(t, t('onboarding.needConsent'))],
+  };
 }
 
 const FORGET: Partial<Profile> = { city: null, desiredJob: null, phone: null, lat: null, lon: null };
@@ -51,12 +54,15 @@ async function answer(ctx: CapabilityContext, value: string): Promise<FlowResult
     if (user.consent === 'given') return { conv: idle, replies: [ctx.mainMenu()] }; // an old button: nothing to do
     const given: CapabilityContext = { ...ctx, user: { ...user, consent: 'given' } };
     const link = linkOf(ctx, '');
-    const next = (link && await given.openLink(link)) || { conv: idle, replies: [ctx.mainMenu()] };
+    const next = (link && (await given.openLink(link))) || { conv: idle, replies: [ctx.mainMenu()] };
     return { user: { consent: 'given' }, conv: next.conv, replies: [text(t('onboarding.done')), ...next.replies] };
   }
   // "No, thanks" counts only as the answer to the question on screen; an old one asks again.
   if (user.consent === 'given' && !asked) {
-    return { conv: { flow: 'onboarding', step: 'consent', data: {} }, replies: [consentPrompt(t, t('onboarding.confirmWithdraw'))] };
+    return {
+      conv: { flow: 'onboarding', step: 'consent', data: {} },
+      replies: [consentPrompt(t, t('onboarding.confirmWithdraw'))],
+    };
   }
   // Declining keeps only the language: what the profile held is forgotten, and no alert is sent any more.
   return {

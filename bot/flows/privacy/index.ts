@@ -7,17 +7,27 @@ import { text } from '../common.js';
 
 const UNSUBSCRIBE = { type: 'unsubscribe_all' };
 
-export const stop = (ctx: CapabilityContext): FlowResult => ({ conv: ctx.conv, replies: [text(ctx.t('stop.done'))], effects: [UNSUBSCRIBE] });
+export const stop = (ctx: CapabilityContext): FlowResult => ({
+  conv: ctx.conv,
+  replies: [text(ctx.t('stop.done'))],
+  effects: [UNSUBSCRIBE],
+});
 
 /** The user blocked or unfollowed the bot: nothing can be sent, alerts end. */
-export const unfollow = (ctx: CapabilityContext): FlowResult => ({ conv: ctx.conv, replies: [], effects: [UNSUBSCRIBE] });
+export const unfollow = (ctx: CapabilityContext): FlowResult => ({
+  conv: ctx.conv,
+  replies: [],
+  effects: [UNSUBSCRIBE],
+});
 
 export const confirmDelete = (ctx: CapabilityContext): FlowResult => ({
   conv: { flow: 'privacy', step: 'confirm', data: {} },
-  replies: [text(ctx.t('privacy.confirm'), [
-    { label: ctx.t('privacy.yes'), action: 'delete:yes' },
-    { label: ctx.t('privacy.no'), action: 'delete:no' },
-  ])],
+  replies: [
+    text(ctx.t('privacy.confirm'), [
+      { label: ctx.t('privacy.yes'), action: 'delete:yes' },
+      { label: ctx.t('privacy.no'), action: 'delete:no' },
+    ]),
+  ],
 });
 
 function answer(ctx: CapabilityContext, value: string): FlowResult {
@@ -26,9 +36,15 @@ function answer(ctx: CapabilityContext, value: string): FlowResult {
   const asked = ctx.conv.flow === 'privacy' && ctx.conv.step === 'confirm';
   if (value === 'yes' && asked) return { conv: idle, replies: [text(t('privacy.deleted'))], effects: [DELETE_USER] };
   if (value === 'no' && asked) {
-    return { conv: idle, replies: [text(t('privacy.kept')), ...(ctx.user.consent === 'given' ? [ctx.mainMenu()] : [])] };
+    return {
+      conv: idle,
+      replies: [text(t('privacy.kept')), ...(ctx.user.consent === 'given' ? [ctx.mainMenu()] : [])],
+    };
   }
-  if (value === 'no') return ctx.user.consent === 'given' ? { conv: idle, replies: [ctx.mainMenu()] } : { conv: ctx.conv, replies: [text(t('privacy.kept'))] };
+  if (value === 'no')
+    return ctx.user.consent === 'given'
+      ? { conv: idle, replies: [ctx.mainMenu()] }
+      : { conv: ctx.conv, replies: [text(t('privacy.kept'))] };
   return confirmDelete(ctx);
 }
 
@@ -39,7 +55,12 @@ export const privacy: Capability = {
   data: z.looseObject({}),
   commands: {
     stop: { words: 'commands.stop', aliases: ['unsubscribe'], describe: 'telegram.commands.stop', run: stop },
-    delete: { words: 'commands.delete', slash: 'deletemydata', describe: 'telegram.commands.deletemydata', run: confirmDelete },
+    delete: {
+      words: 'commands.delete',
+      slash: 'deletemydata',
+      describe: 'telegram.commands.deletemydata',
+      run: confirmDelete,
+    },
   },
   actions: { delete: answer },
   onInput: (ctx) => confirmDelete(ctx), // anything but an answer: the question again

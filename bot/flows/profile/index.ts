@@ -17,18 +17,24 @@ const ask = {
   city: (t: T) => text(t('profile.askCity'), [{ label: t('profile.shareLocation'), request: 'location' }, skip(t)]),
   job: (t: T) => text(t('profile.askJob'), [skip(t)]),
   phone: (t: T, locale: string) =>
-    text(t('profile.askPhone', { example: examplePhone(locale) }), [{ label: t('profile.sharePhone'), request: 'contact' }, skip(t)]),
+    text(t('profile.askPhone', { example: examplePhone(locale) }), [
+      { label: t('profile.sharePhone'), request: 'contact' },
+      skip(t),
+    ]),
 };
 
 const place = (t: T, u: Profile) =>
   u.city ?? (u.lat !== null && u.lon !== null ? `📍 ${u.lat.toFixed(4)}, ${u.lon.toFixed(4)}` : t('profile.notSet'));
 
 const summary = (t: T, u: Profile) =>
-  text(t('profile.summary', {
-    city: place(t, u),
-    job: u.desiredJob ?? t('profile.notSet'),
-    phone: u.phone ? groupedPhone(u.phone) : t('profile.notSet'),
-  }), [{ label: t('profile.edit'), action: 'profile:edit' }, ...backToMenu(t)]);
+  text(
+    t('profile.summary', {
+      city: place(t, u),
+      job: u.desiredJob ?? t('profile.notSet'),
+      phone: u.phone ? groupedPhone(u.phone) : t('profile.notSet'),
+    }),
+    [{ label: t('profile.edit'), action: 'profile:edit' }, ...backToMenu(t)],
+  );
 
 const begin = (ctx: CapabilityContext): FlowResult => ({
   conv: { flow: 'profile', step: 'city', data: {} },
@@ -45,10 +51,17 @@ function show(ctx: CapabilityContext): FlowResult {
 export function answerPhone(ctx: CapabilityContext, skipped = false): FlowResult {
   const { t, event, user } = ctx;
   const b = event.body;
-  const phone = b.type === 'contact' ? validPhone(b.phone, countryOf(user.locale))
-    : b.type === 'text' ? validPhone(b.text, countryOf(user.locale)) : null;
+  const phone =
+    b.type === 'contact'
+      ? validPhone(b.phone, countryOf(user.locale))
+      : b.type === 'text'
+        ? validPhone(b.text, countryOf(user.locale))
+        : null;
   if (!skipped && !phone) {
-    return { conv: { flow: 'profile', step: 'phone', data: {} }, replies: [text(t('profile.badPhone', { example: examplePhone(user.locale) })), ask.phone(t, user.locale)] };
+    return {
+      conv: { flow: 'profile', step: 'phone', data: {} },
+      replies: [text(t('profile.badPhone', { example: examplePhone(user.locale) })), ask.phone(t, user.locale)],
+    };
   }
   const updated = { ...user, ...(phone ? { phone } : {}) };
   return { user: phone ? { phone } : {}, conv: idle, replies: [text(t('profile.saved')), summary(t, updated)] };
@@ -61,12 +74,16 @@ function answer(ctx: CapabilityContext, skipped: boolean): FlowResult {
   if (conv.step === 'city') {
     const next: FlowResult = { conv: { flow: 'profile', step: 'job', data: {} }, replies: [ask.job(t)] };
     if (skipped) return next;
-    if (b.type === 'location') return { ...next, user: { lat: b.lat, lon: b.lon }, replies: [text(t('profile.locationSaved')), ask.job(t)] };
+    if (b.type === 'location')
+      return { ...next, user: { lat: b.lat, lon: b.lon }, replies: [text(t('profile.locationSaved')), ask.job(t)] };
     const city = validCity(input);
     return city ? { ...next, user: { city } } : { conv, replies: [text(t('profile.badCity')), ask.city(t)] };
   }
   if (conv.step === 'job') {
-    const next: FlowResult = { conv: { flow: 'profile', step: 'phone', data: {} }, replies: [ask.phone(t, user.locale)] };
+    const next: FlowResult = {
+      conv: { flow: 'profile', step: 'phone', data: {} },
+      replies: [ask.phone(t, user.locale)],
+    };
     if (skipped) return next;
     const desiredJob = validJob(input);
     return desiredJob ? { ...next, user: { desiredJob } } : { conv, replies: [text(t('profile.badJob')), ask.job(t)] };

@@ -21,7 +21,13 @@ export function validJob(input: string): string | null {
 
 /** The country a locale's local phone numbers belong to; English says nothing (a country code is asked for). */
 const LOCALE_COUNTRY: Record<string, CountryCode> = {
-  id: 'ID', ms: 'MY', tl: 'PH', vi: 'VN', th: 'TH', 'zh-CN': 'CN', 'zh-TW': 'TW',
+  id: 'ID',
+  ms: 'MY',
+  tl: 'PH',
+  vi: 'VN',
+  th: 'TH',
+  'zh-CN': 'CN',
+  'zh-TW': 'TW',
 };
 export const countryOf = (locale: string): CountryCode | undefined => LOCALE_COUNTRY[locale];
 

@@ -13,12 +13,20 @@ import { openDatabase } from '../../../db/client.js';
 import { freshPostgresUrl } from '../../support/databases.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-const en = tFor('en'), id = tFor('id'), zh = tFor('zh-CN');
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const en = tFor('en'),
+  id = tFor('id'),
+  zh = tFor('zh-CN');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const dirs: string[] = [];
-const tempDir = () => { const d = mkdtempSync(join(tmpdir(), 'jobbuddy-console-')); dirs.push(d); return d; };
-afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'jobbuddy-console-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 /** A user at a terminal: types lines, reads what the bot prints block by block, presses buttons by number. */
 class Terminal {
@@ -29,9 +37,12 @@ class Terminal {
 
   constructor(env: Record<string, string>, command: string[] = ['npx', 'tsx', 'adapters/console/cli.ts']) {
     const base = { ...process.env };
-    for (const k of ['DATABASE_URL', 'DATA_DIR', 'LANG', 'LC_ALL', 'LC_MESSAGES', 'CONSOLE_USER', 'SEED']) delete base[k];
+    for (const k of ['DATABASE_URL', 'DATA_DIR', 'LANG', 'LC_ALL', 'LC_MESSAGES', 'CONSOLE_USER', 'SEED'])
+      delete base[k];
     this.child = spawn(command[0]!, command.slice(1), { cwd: root, env: { ...base, ...env } });
-    this.child.stdout.setEncoding('utf8').on('data', (d: string) => { this.out += d; });
+    this.child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      this.out += d;
+    });
     this.child.stderr.resume();
     this.exited = new Promise((resolve) => this.child.on('close', (code) => resolve(code)));
   }
@@ -57,7 +68,7 @@ class Terminal {
 
   /** Types the number printed beside a button's label in `block`. */
   press(block: string, label: string) {
-    const m = new RegExp(`\\[(\\d+)\\] ${escape(label)}$`, 'm').exec(block);
+    const m = new RegExp(`\\[(\\d+)\\] ${escapeRegExp(label)}$`, 'm').exec(block);
     if (!m) throw new Error(`no button ${JSON.stringify(label)} in:\n${block}`);
     this.type(m[1]!);
   }
@@ -93,7 +104,7 @@ describe('console chat on the embedded database', () => {
     term.press(await term.until(id('onboarding.consent')), id('onboarding.agree'));
     await term.until(id('onboarding.done'));
     const menu = await term.until(id('menu.title'));
-    expect(menu).toMatch(new RegExp(`\\[4\\] ${escape(id('menu.profile'))}`));
+    expect(menu).toMatch(new RegExp(`\\[4\\] ${escapeRegExp(id('menu.profile'))}`));
 
     term.type('menu');
     term.press(await term.until(id('menu.title')), id('menu.profile'));
@@ -114,7 +125,7 @@ describe('console chat on the embedded database', () => {
     await term.until(id('profile.saved'));
     const summary = await term.until('+62 812 3456 7890');
     expect(summary).toContain('sopir');
-    expect(summary).toMatch(new RegExp(`\\[\\d\\] ${escape(id('profile.edit'))}`));
+    expect(summary).toMatch(new RegExp(`\\[\\d\\] ${escapeRegExp(id('profile.edit'))}`));
 
     const { code, rest } = await term.end();
     expect(rest).toContain(id('console.bye'));
@@ -160,17 +171,24 @@ describe('console chat on Postgres (DATABASE_URL)', () => {
     expect(intro).toContain(zh('console.database'));
     expect(intro).not.toContain(dataDir);
     const welcome = await term.until(zh('onboarding.welcome'));
-    expect(welcome).toMatch(new RegExp(`\\[1\\] ${escape(zh('language.name'))}`)); // the terminal's language first
+    expect(welcome).toMatch(new RegExp(`\\[1\\] ${escapeRegExp(zh('language.name'))}`)); // the terminal's language first
     term.type('1');
     term.press(await term.until(zh('onboarding.consent')), zh('onboarding.agree'));
     await term.until(zh('menu.title'));
 
     const database = await openDatabase({ url });
     try {
-      await enqueue(database.db, [{
-        channel: 'console', chatId: 'wang',
-        reply: { type: 'text', text: '提醒：明天上午9点春风行动招聘会', buttons: [{ label: '怎么用', action: 'cmd:help' }] },
-      }]);
+      await enqueue(database.db, [
+        {
+          channel: 'console',
+          chatId: 'wang',
+          reply: {
+            type: 'text',
+            text: '提醒：明天上午9点春风行动招聘会',
+            buttons: [{ label: '怎么用', action: 'cmd:help' }],
+          },
+        },
+      ]);
     } finally {
       await database.close();
     }
@@ -183,24 +201,58 @@ describe('console chat on Postgres (DATABASE_URL)', () => {
 describe('console rendering', () => {
   it('numbers pressable buttons across a batch, and prints cards, links, maps and files readably', () => {
     const saved: string[] = [];
-    const { text, pressables } = renderReplies([
-      { type: 'cards', text: 'Jobs near you', cards: [
-        { title: 'Delivery driver', lines: ['Surabaya', 'IDR 5,000,000 / month'], buttons: [{ label: 'Details', action: 'job:1' }, { label: 'Apply online', url: 'https://example.org/apply' }] },
-        { title: 'Cook', lines: ['Malang'], buttons: [{ label: 'Details', action: 'job:2' }] },
-      ] },
-      { type: 'location', title: 'Grand Hall', address: 'Jl. Pemuda 1', lat: -7.26, lon: 112.75 },
-      { type: 'link', text: 'Register for the fair', label: 'Register', url: 'https://example.org/fair' },
-      { type: 'file', name: '../fair.ics', mime: 'text/calendar', content: 'BEGIN:VCALENDAR', caption: 'Add it to your calendar' },
-      { type: 'text', text: 'Anything else?', buttons: [{ label: 'Share my number', request: 'contact' }] },
-    ], { t: en, saveFile: (f) => { saved.push(f.content); return `saved ${f.name}`; } });
+    const { text, pressables } = renderReplies(
+      [
+        {
+          type: 'cards',
+          text: 'Jobs near you',
+          cards: [
+            {
+              title: 'Delivery driver',
+              lines: ['Surabaya', 'IDR 5,000,000 / month'],
+              buttons: [
+                { label: 'Details', action: 'job:1' },
+                { label: 'Apply online', url: 'https://example.org/apply' },
+              ],
+            },
+            { title: 'Cook', lines: ['Malang'], buttons: [{ label: 'Details', action: 'job:2' }] },
+          ],
+        },
+        { type: 'location', title: 'Grand Hall', address: 'Jl. Pemuda 1', lat: -7.26, lon: 112.75 },
+        { type: 'link', text: 'Register for the fair', label: 'Register', url: 'https://example.org/fair' },
+        {
+          type: 'file',
+          name: '../fair.ics',
+          mime: 'text/calendar',
+          content: 'BEGIN:VCALENDAR',
+          caption: 'Add it to your calendar',
+        },
+        { type: 'text', text: 'Anything else?', buttons: [{ label: 'Share my number', request: 'contact' }] },
+      ],
+      {
+        t: en,
+        saveFile: (f) => {
+          saved.push(f.content);
+          return `saved ${f.name}`;
+        },
+      },
+    );
 
-    expect(text).toContain('▸ Delivery driver\n    Surabaya\n    IDR 5,000,000 / month\n    [1] Details\n    🔗 Apply online: https://example.org/apply');
+    expect(text).toContain(
+      '▸ Delivery driver\n    Surabaya\n    IDR 5,000,000 / month\n    [1] Details\n    🔗 Apply online: https://example.org/apply',
+    );
     expect(text).toContain('▸ Cook\n    Malang\n    [2] Details');
-    expect(text).toContain('📍 Grand Hall\n   Jl. Pemuda 1\n   Map: https://www.openstreetmap.org/?mlat=-7.26&mlon=112.75');
+    expect(text).toContain(
+      '📍 Grand Hall\n   Jl. Pemuda 1\n   Map: https://www.openstreetmap.org/?mlat=-7.26&mlon=112.75',
+    );
     expect(text).toContain('Register for the fair\n  🔗 Register: https://example.org/fair');
     expect(text).toContain('Add it to your calendar\nsaved ../fair.ics');
     expect(text).toContain('[3] Share my number');
-    expect(pressables).toEqual([{ label: 'Details', action: 'job:1' }, { label: 'Details', action: 'job:2' }, { label: 'Share my number', request: 'contact' }]);
+    expect(pressables).toEqual([
+      { label: 'Details', action: 'job:1' },
+      { label: 'Details', action: 'job:2' },
+      { label: 'Share my number', request: 'contact' },
+    ]);
     expect(saved).toEqual(['BEGIN:VCALENDAR']);
   });
 });

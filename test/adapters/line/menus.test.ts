@@ -4,7 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupRichMenus } from '../../../adapters/line/setup.js';
 import { startTestBot, waitFor, type TestBot } from '../../support/bot.js';
 import { BACKENDS } from '../../support/databases.js';
-import { lineEvent, lineIds, postLine, startFakeLine, webhook, type FakeLine, type LineEventKind } from '../../support/fake-line.js';
+import {
+  lineEvent,
+  lineIds,
+  postLine,
+  startFakeLine,
+  webhook,
+  type FakeLine,
+  type LineEventKind,
+} from '../../support/fake-line.js';
 
 const SECRET = 'menus-secret';
 const TOKEN = 'menus-token';
@@ -16,8 +24,15 @@ describe.each(BACKENDS)('LINE rich menu per language (%s)', (backend) => {
   beforeAll(async () => {
     fake = await startFakeLine();
     const client = new messagingApi.MessagingApiClient({ channelAccessToken: TOKEN, baseURL: fake.base });
-    menus = await setupRichMenus(client, new messagingApi.MessagingApiBlobClient({ channelAccessToken: TOKEN, baseURL: fake.base }));
-    bot = await startTestBot(backend, { LINE_CHANNEL_SECRET: SECRET, LINE_CHANNEL_ACCESS_TOKEN: TOKEN, LINE_API_BASE_URL: fake.base });
+    menus = await setupRichMenus(
+      client,
+      new messagingApi.MessagingApiBlobClient({ channelAccessToken: TOKEN, baseURL: fake.base }),
+    );
+    bot = await startTestBot(backend, {
+      LINE_CHANNEL_SECRET: SECRET,
+      LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+      LINE_API_BASE_URL: fake.base,
+    });
   });
   afterAll(async () => {
     await bot?.close();
@@ -29,7 +44,10 @@ describe.each(BACKENDS)('LINE rich menu per language (%s)', (backend) => {
     expect((await postLine(bot.url, SECRET, webhook(event))).status).toBe(200);
     expect(await waitFor(() => fake.sends().some((c) => c.params.replyToken === event.replyToken))).toBe(true);
   };
-  const links = (userId: string) => fake.calls.filter((c) => c.method === 'POST' && c.path.startsWith(`/v2/bot/user/${userId}/richmenu/`)).map((c) => c.path.split('/').pop());
+  const links = (userId: string) =>
+    fake.calls
+      .filter((c) => c.method === 'POST' && c.path.startsWith(`/v2/bot/user/${userId}/richmenu/`))
+      .map((c) => c.path.split('/').pop());
 
   it('links the user to the menu of the language they pick, once per change', async () => {
     const { userId } = lineIds();

@@ -8,13 +8,26 @@ import type { Reply } from '../../../bot/types.js';
 import { outbox, users } from '../../../db/schema.js';
 import { startTestBot, waitFor, type TestBot } from '../../support/bot.js';
 import { BACKENDS } from '../../support/databases.js';
-import { LINE_ERRORS, lineEvent, lineIds, postLine, startFakeLine, webhook, type FakeLine } from '../../support/fake-line.js';
+import {
+  LINE_ERRORS,
+  lineEvent,
+  lineIds,
+  postLine,
+  startFakeLine,
+  webhook,
+  type FakeLine,
+} from '../../support/fake-line.js';
 
 const SECRET = 'sender-channel-secret';
-const env = (fake: FakeLine) => ({ LINE_CHANNEL_SECRET: SECRET, LINE_CHANNEL_ACCESS_TOKEN: 'sender-access-token', LINE_API_BASE_URL: fake.base });
+const env = (fake: FakeLine) => ({
+  LINE_CHANNEL_SECRET: SECRET,
+  LINE_CHANNEL_ACCESS_TOKEN: 'sender-access-token',
+  LINE_API_BASE_URL: fake.base,
+});
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const text = (t: string): Reply => ({ type: 'text', text: t });
-const textsOf = (calls: { params: Record<string, any> }[]) => calls.flatMap((c) => c.params.messages.map((m: { text?: string }) => m.text));
+const textsOf = (calls: { params: Record<string, any> }[]) =>
+  calls.flatMap((c) => c.params.messages.map((m: { text?: string }) => m.text));
 
 describe.each(BACKENDS)('LINE sender (%s)', (backend) => {
   let fake: FakeLine;
@@ -29,14 +42,23 @@ describe.each(BACKENDS)('LINE sender (%s)', (backend) => {
   });
 
   const db = () => bot.bot.database.db;
-  const toChat = (chatId: string) => fake.calls.filter((c) => c.params.to === chatId || c.params.replyToken === `rt-${chatId}`);
+  const toChat = (chatId: string) =>
+    fake.calls.filter((c) => c.params.to === chatId || c.params.replyToken === `rt-${chatId}`);
   const statuses = async (chatId: string) =>
-    (await db().select({ status: outbox.status }).from(outbox).where(eq(outbox.chatId, chatId)).orderBy(asc(outbox.id))).map((r) => r.status);
+    (
+      await db().select({ status: outbox.status }).from(outbox).where(eq(outbox.chatId, chatId)).orderBy(asc(outbox.id))
+    ).map((r) => r.status);
   /** Rows as the engine writes them for one event; with a reply token that is still valid unless told otherwise. */
-  const queue = (chatId: string, texts: string[], token: 'valid' | 'none' = 'valid') => enqueue(db(), texts.map((t) => ({
-    channel: 'line' as const, chatId, reply: text(t),
-    meta: token === 'valid' ? { replyToken: `rt-${chatId}`, replyTokenExpiresAt: Date.now() + 20_000 } : {},
-  })));
+  const queue = (chatId: string, texts: string[], token: 'valid' | 'none' = 'valid') =>
+    enqueue(
+      db(),
+      texts.map((t) => ({
+        channel: 'line' as const,
+        chatId,
+        reply: text(t),
+        meta: token === 'valid' ? { replyToken: `rt-${chatId}`, replyTokenExpiresAt: Date.now() + 20_000 } : {},
+      })),
+    );
   const allDone = (chatId: string) => waitFor(async () => (await statuses(chatId)).every((s) => s !== 'pending'));
 
   it('sends the first 5 messages of an event by reply and the rest by push with a retry key, in order', async () => {
@@ -45,7 +67,10 @@ describe.each(BACKENDS)('LINE sender (%s)', (backend) => {
     await queue(userId, texts);
     expect(await allDone(userId)).toBe(true);
     const calls = toChat(userId);
-    expect(calls.map((c) => [c.path, c.params.messages.length])).toEqual([['/v2/bot/message/reply', 5], ['/v2/bot/message/push', 2]]);
+    expect(calls.map((c) => [c.path, c.params.messages.length])).toEqual([
+      ['/v2/bot/message/reply', 5],
+      ['/v2/bot/message/push', 2],
+    ]);
     expect(textsOf(calls)).toEqual(texts);
     expect(calls[0]!.retryKey).toBeUndefined(); // LINE refuses a retry key on reply
     expect(calls[1]!.retryKey).toMatch(UUID);
@@ -58,7 +83,8 @@ describe.each(BACKENDS)('LINE sender (%s)', (backend) => {
     await queue(userId, ['d'], 'none'); // written later: a call of its own, so a retried call keeps its rows and key
     expect(await allDone(userId)).toBe(true);
     expect(toChat(userId).map((c) => [c.path, textsOf([c])])).toEqual([
-      ['/v2/bot/message/push', ['a', 'b', 'c']], ['/v2/bot/message/push', ['d']],
+      ['/v2/bot/message/push', ['a', 'b', 'c']],
+      ['/v2/bot/message/push', ['d']],
     ]);
   });
 
@@ -81,7 +107,9 @@ describe.each(BACKENDS)('LINE sender (%s)', (backend) => {
     expect(await allDone(userId)).toBe(true);
     const calls = toChat(userId);
     expect(calls.map((c) => [c.path, c.status, c.params.messages.length])).toEqual([
-      ['/v2/bot/message/reply', 200, 5], ['/v2/bot/message/push', 500, 1], ['/v2/bot/message/push', 200, 1],
+      ['/v2/bot/message/reply', 200, 5],
+      ['/v2/bot/message/push', 500, 1],
+      ['/v2/bot/message/push', 200, 1],
     ]);
     expect(await statuses(userId)).toEqual(['sent']);
   });
@@ -92,13 +120,21 @@ describe.each(BACKENDS)('LINE sender (%s)', (backend) => {
     await queue(userId, ['hello', 'again']);
     expect(await allDone(userId)).toBe(true);
     const calls = toChat(userId);
-    expect(calls.map((c) => [c.path, c.status])).toEqual([['/v2/bot/message/reply', 400], ['/v2/bot/message/push', 200]]);
+    expect(calls.map((c) => [c.path, c.status])).toEqual([
+      ['/v2/bot/message/reply', 400],
+      ['/v2/bot/message/push', 200],
+    ]);
     expect(textsOf(calls.slice(1))).toEqual(['hello', 'again']);
   });
 
   it('waits out a 429 (Retry-After) and then delivers everything once, in order, under the same retry key', async () => {
     const { userId } = lineIds();
-    fake.failNext(/\/push$/, { ...LINE_ERRORS.tooManyRequests, headers: { 'retry-after': '1' } }, 1, (p) => p.to === userId);
+    fake.failNext(
+      /\/push$/,
+      { ...LINE_ERRORS.tooManyRequests, headers: { 'retry-after': '1' } },
+      1,
+      (p) => p.to === userId,
+    );
     await queue(userId, ['a', 'b', 'c'], 'none');
     expect(await allDone(userId)).toBe(true);
     const calls = toChat(userId);
@@ -112,7 +148,12 @@ describe.each(BACKENDS)('LINE sender (%s)', (backend) => {
     const { userId } = lineIds();
     fake.failNext(/\/push$/, LINE_ERRORS.serverError, 1, (p) => p.to === userId);
     // LINE accepted the first request after all: the retry is refused as a duplicate.
-    fake.failNext(/\/push$/, { status: 409, body: { message: 'The retry key is already accepted' } }, 1, (p) => p.to === userId);
+    fake.failNext(
+      /\/push$/,
+      { status: 409, body: { message: 'The retry key is already accepted' } },
+      1,
+      (p) => p.to === userId,
+    );
     await queue(userId, ['only once'], 'none');
     expect(await allDone(userId)).toBe(true);
     const calls = toChat(userId);
@@ -139,7 +180,13 @@ describe.each(BACKENDS)('LINE sender (%s)', (backend) => {
 
     fake.failNext(/\/push$/, LINE_ERRORS.forbidden, 1, (p) => p.to === userId);
     await queue(userId, ['reminder 1', 'reminder 2'], 'none');
-    const unreachable = async () => (await db().select({ at: users.unreachableAt }).from(users).where(and(eq(users.channel, 'line'), eq(users.platformUserId, userId))))[0]?.at;
+    const unreachable = async () =>
+      (
+        await db()
+          .select({ at: users.unreachableAt })
+          .from(users)
+          .where(and(eq(users.channel, 'line'), eq(users.platformUserId, userId)))
+      )[0]?.at;
     expect(await waitFor(async () => Boolean(await unreachable()))).toBe(true);
     expect((await statuses(userId)).slice(-3)).toEqual(['sent', 'failed', 'failed']); // the follow greeting went out first
     expect(fake.calls.filter((c) => c.params.to === userId).map((c) => c.status)).toEqual([403]);
@@ -153,7 +200,9 @@ describe.each(BACKENDS)('LINE reply token expiry (%s)', (backend) => {
     fake = await startFakeLine();
     bot = await startTestBot(backend, env(fake), { background: false });
   });
-  afterEach(() => { vi.restoreAllMocks(); });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
   afterAll(async () => {
     await bot?.close();
     await fake?.close();

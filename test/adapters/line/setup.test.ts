@@ -12,12 +12,17 @@ const TOKEN = 'setup-access-token';
 function readPng(png: Buffer) {
   expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   const idat: Buffer[] = [];
-  let width = 0, height = 0;
-  for (let o = 8; o < png.length;) {
+  let width = 0,
+    height = 0;
+  for (let o = 8; o < png.length; ) {
     const len = png.readUInt32BE(o);
     const type = png.toString('ascii', o + 4, o + 8);
     const data = png.subarray(o + 8, o + 8 + len);
-    if (type === 'IHDR') { width = data.readUInt32BE(0); height = data.readUInt32BE(4); expect([...data.subarray(8, 10)]).toEqual([8, 2]); }
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      expect([...data.subarray(8, 10)]).toEqual([8, 2]);
+    }
     if (type === 'IDAT') idat.push(data);
     o += 12 + len;
   }
@@ -33,7 +38,9 @@ describe('LINE setup', () => {
     client = new messagingApi.MessagingApiClient({ channelAccessToken: TOKEN, baseURL: fake.base });
     blob = new messagingApi.MessagingApiBlobClient({ channelAccessToken: TOKEN, baseURL: fake.base });
   });
-  afterAll(async () => { await fake?.close(); });
+  afterAll(async () => {
+    await fake?.close();
+  });
 
   it('creates a rich menu per language with the four entries, uploads its picture and makes English the default', async () => {
     const ids = await setupRichMenus(client, blob);
@@ -47,13 +54,23 @@ describe('LINE setup', () => {
       expect(menu.chatBarText).toBe(t('line.chatBar'));
       expect(menu.chatBarText.length).toBeLessThanOrEqual(14);
       expect(menu.areas.map((a: any) => [a.action.data, a.action.displayText])).toEqual([
-        ['menu:jobs', t('menu.jobs')], ['menu:fairs', t('menu.fairs')], ['menu:legal', t('menu.legal')], ['cmd:language', t('menu.language')],
+        ['menu:jobs', t('menu.jobs')],
+        ['menu:fairs', t('menu.fairs')],
+        ['menu:legal', t('menu.legal')],
+        ['cmd:language', t('menu.language')],
       ]);
       for (const a of menu.areas) {
         expect(a.action.label.length).toBeLessThanOrEqual(20);
         expect(a.bounds.x + a.bounds.width).toBeLessThanOrEqual(2500);
       }
-      expect(fake.calls.some((c) => c.path === '/v2/bot/richmenu/alias' && c.params.richMenuAliasId === `jobbuddy-${locale.toLowerCase()}` && c.params.richMenuId === ids[locale])).toBe(true);
+      expect(
+        fake.calls.some(
+          (c) =>
+            c.path === '/v2/bot/richmenu/alias' &&
+            c.params.richMenuAliasId === `jobbuddy-${locale.toLowerCase()}` &&
+            c.params.richMenuId === ids[locale],
+        ),
+      ).toBe(true);
     }
     const uploads = fake.calls.filter((c) => /^\/v2\/bot\/richmenu\/[^/]+\/content$/.test(c.path));
     expect(uploads.map((u) => u.path.split('/')[4]).sort()).toEqual(Object.values(ids).sort());
@@ -64,7 +81,9 @@ describe('LINE setup', () => {
       expect([png.width, png.height]).toEqual([2500, 843]);
       expect(png.pixels.length).toBe(843 * (1 + 2500 * 3));
     }
-    expect(fake.calls.filter((c) => c.path.startsWith('/v2/bot/user/all/richmenu/')).map((c) => c.path)).toEqual([`/v2/bot/user/all/richmenu/${ids[DEFAULT_LOCALE]}`]);
+    expect(fake.calls.filter((c) => c.path.startsWith('/v2/bot/user/all/richmenu/')).map((c) => c.path)).toEqual([
+      `/v2/bot/user/all/richmenu/${ids[DEFAULT_LOCALE]}`,
+    ]);
     expect(fake.calls.every((c) => c.auth === `Bearer ${TOKEN}`)).toBe(true);
   });
 

@@ -11,7 +11,13 @@ import { lineEvent, lineIds, postLine, startFakeLine, webhook, type FakeLine } f
 const dir = new URL('../../fixtures/line/', import.meta.url);
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(name, dir), 'utf8'));
 const rawFixture = (name: string) => readFileSync(new URL(name, dir));
-const vectors = fixture('signature_vectors.json').line as { channelSecret: string; body_file?: string; body?: string; signature: string; negatives?: { signature: string | null }[] }[];
+const vectors = fixture('signature_vectors.json').line as {
+  channelSecret: string;
+  body_file?: string;
+  body?: string;
+  signature: string;
+  negatives?: { signature: string | null }[];
+}[];
 const emojiGroup = vectors.find((v) => v.body_file?.endsWith('signed_body_emoji_group.nodejs-sdk.raw.json'))!;
 const notJson = vectors.find((v) => v.body === 'i am not jason')!;
 
@@ -30,7 +36,11 @@ describe.each(BACKENDS)('LINE webhook (%s)', (backend) => {
   let bot: TestBot;
   beforeAll(async () => {
     fake = await startFakeLine();
-    bot = await startTestBot(backend, { LINE_CHANNEL_SECRET: SECRET, LINE_CHANNEL_ACCESS_TOKEN: 'webhook-test-token', LINE_API_BASE_URL: fake.base });
+    bot = await startTestBot(backend, {
+      LINE_CHANNEL_SECRET: SECRET,
+      LINE_CHANNEL_ACCESS_TOKEN: 'webhook-test-token',
+      LINE_API_BASE_URL: fake.base,
+    });
   });
   afterAll(async () => {
     await bot?.close();
@@ -39,7 +49,8 @@ describe.each(BACKENDS)('LINE webhook (%s)', (backend) => {
 
   const db = () => bot.bot.database.db;
   const repliesTo = (token: string) => fake.sends().filter((c) => c.params.replyToken === token);
-  const texts = (calls: { params: Record<string, any> }[]) => calls.flatMap((c) => c.params.messages.map((m: { text?: string }) => m.text ?? ''));
+  const texts = (calls: { params: Record<string, any> }[]) =>
+    calls.flatMap((c) => c.params.messages.map((m: { text?: string }) => m.text ?? ''));
   /** Posts an event and waits until the bot has answered it (by reply or, failing that, by push). */
   async function answered(event: Record<string, any>) {
     expect((await postLine(bot.url, SECRET, webhook(event))).status).toBe(200);
@@ -56,7 +67,9 @@ describe.each(BACKENDS)('LINE webhook (%s)', (backend) => {
       expect(((await res.json()) as { error: string }).error).toMatch(/signature/i);
     }
     // The signature covers the raw bytes: the same JSON re-serialised no longer verifies.
-    expect((await postRaw(bot.url, JSON.stringify(JSON.parse(body.toString('utf8')), null, 2), emojiGroup.signature)).status).toBe(401);
+    expect(
+      (await postRaw(bot.url, JSON.stringify(JSON.parse(body.toString('utf8')), null, 2), emojiGroup.signature)).status,
+    ).toBe(401);
   });
 
   it('answers 400 with a reason for a validly signed body that is not JSON or not a webhook', async () => {
@@ -94,7 +107,10 @@ describe.each(BACKENDS)('LINE webhook (%s)', (backend) => {
     const next = lineEvent(userId, { type: 'text', text: 'help' });
     expect((await answered(next)).join('\n')).toContain(tFor('en')('help.intro'));
     expect(fake.sends().length).toBe(before + 1);
-    const [stored] = await db().select({ n: sql<number>`count(*)::int` }).from(inboundEvents).where(eq(inboundEvents.eventId, original.events[0].webhookEventId));
+    const [stored] = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(inboundEvents)
+      .where(eq(inboundEvents.eventId, original.events[0].webhookEventId));
     expect(stored!.n).toBe(1);
   });
 
@@ -102,9 +118,13 @@ describe.each(BACKENDS)('LINE webhook (%s)', (backend) => {
     const body = fixture('webhook_all_event_types.python-sdk.json');
     const userId = lineIds().userId;
     for (const e of body.events) if (e.source?.type === 'user') e.source.userId = userId;
-    const fromUser = body.events.filter((e: any) => e.source?.type === 'user' && ['message', 'follow', 'unfollow', 'postback'].includes(e.type)).length;
+    const fromUser = body.events.filter(
+      (e: any) => e.source?.type === 'user' && ['message', 'follow', 'unfollow', 'postback'].includes(e.type),
+    ).length;
     const count = async (status?: 'done') => {
-      const [r] = await db().select({ n: sql<number>`count(*)::int` }).from(inboundEvents)
+      const [r] = await db()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(inboundEvents)
         .where(and(eq(inboundEvents.userKey, `line:${userId}`), status ? eq(inboundEvents.status, status) : undefined));
       return r!.n;
     };
@@ -123,10 +143,21 @@ describe.each(BACKENDS)('LINE webhook (%s)', (backend) => {
 
   it('keeps events without a webhookEventId (older bodies) apart by content, and still dedups their redelivery', async () => {
     const { userId } = lineIds();
-    const bodies = ['callback_text-user.java-sdk.json', 'callback_location.java-sdk.json', 'callback_postback.java-sdk.json', 'callback_sticker-with-text.java-sdk.json']
-      .map((name) => { const b = fixture(name); b.events[0].source.userId = userId; return b; });
+    const bodies = [
+      'callback_text-user.java-sdk.json',
+      'callback_location.java-sdk.json',
+      'callback_postback.java-sdk.json',
+      'callback_sticker-with-text.java-sdk.json',
+    ].map((name) => {
+      const b = fixture(name);
+      b.events[0].source.userId = userId;
+      return b;
+    });
     for (const b of [...bodies, ...bodies]) expect((await postLine(bot.url, SECRET, b)).status).toBe(200);
-    const [r] = await db().select({ n: sql<number>`count(*)::int` }).from(inboundEvents).where(eq(inboundEvents.userKey, `line:${userId}`));
+    const [r] = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(inboundEvents)
+      .where(eq(inboundEvents.userKey, `line:${userId}`));
     expect(r!.n).toBe(bodies.length);
   });
 
@@ -148,8 +179,20 @@ describe.each(BACKENDS)('LINE webhook (%s)', (backend) => {
     const notice = texts(repliesTo(replyToken)).join('\n');
     for (const l of LOCALES) expect(notice).toContain(tFor(l)('line.groupOnly'));
     // Rows of one chat go out in order, so anything queued for the unmentioned message would have gone first.
-    expect(fake.sends().filter((c) => c.params.to === groupId || c.params.replyToken === replyToken || c.params.replyToken === plain.events[0].replyToken)).toHaveLength(1);
-    const [r] = await db().select({ n: sql<number>`count(*)::int` }).from(inboundEvents).where(sql`${inboundEvents.userKey} like 'line:%' and ${inboundEvents.payload}::text like ${`%${groupId}%`}`);
+    expect(
+      fake
+        .sends()
+        .filter(
+          (c) =>
+            c.params.to === groupId ||
+            c.params.replyToken === replyToken ||
+            c.params.replyToken === plain.events[0].replyToken,
+        ),
+    ).toHaveLength(1);
+    const [r] = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(inboundEvents)
+      .where(sql`${inboundEvents.userKey} like 'line:%' and ${inboundEvents.payload}::text like ${`%${groupId}%`}`);
     expect(r!.n).toBe(0); // a group never becomes a user
   });
 
@@ -168,10 +211,16 @@ describe.each(BACKENDS)('LINE webhook (%s)', (backend) => {
     const standby = fixture('callback_text-group.java-sdk.json');
     expect((await postRaw(bot.url, body, emojiGroup.signature)).status).toBe(200);
     expect((await postLine(bot.url, SECRET, standby)).status).toBe(200);
-    const [r] = await db().select({ n: sql<number>`count(*)::int` }).from(inboundEvents)
-      .where(sql`${inboundEvents.payload}::text like '%test_group_id%' or ${inboundEvents.eventId} = 'test_webhook_event_id'`);
+    const [r] = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(inboundEvents)
+      .where(
+        sql`${inboundEvents.payload}::text like '%test_group_id%' or ${inboundEvents.eventId} = 'test_webhook_event_id'`,
+      );
     expect(r!.n).toBe(0);
-    expect(fake.calls.filter((c) => c.params.to === 'test_group_id' || c.params.replyToken === 'test_reply_token')).toHaveLength(0);
+    expect(
+      fake.calls.filter((c) => c.params.to === 'test_group_id' || c.params.replyToken === 'test_reply_token'),
+    ).toHaveLength(0);
   });
 
   it('after unfollow sends nothing, and a follow after unblocking welcomes the user back', async () => {
@@ -197,7 +246,8 @@ describe.each(BACKENDS)('LINE webhook (%s)', (backend) => {
     const { userId } = lineIds();
     const hello = lineEvent(userId, { type: 'text', text: 'hello' });
     const english = lineEvent(userId, { type: 'postback', data: 'lang:en' });
-    for (let i = 0; i < 2; i++) { // and its redelivery
+    for (let i = 0; i < 2; i++) {
+      // and its redelivery
       expect((await postLine(bot.url, SECRET, webhook(join, hello, english))).status).toBe(200);
     }
     const bothAnswered = () => repliesTo(hello.replyToken).length > 0 && repliesTo(english.replyToken).length > 0;
@@ -209,28 +259,33 @@ describe.each(BACKENDS)('LINE webhook (%s)', (backend) => {
     expect(repliesTo(`${replyToken}x`)).toHaveLength(1);
   });
 
-  it('stores other chats\' events when one cannot be stored, holds back its chat\'s later ones, asks for redelivery',
-    async () => {
-      const [a, b] = [lineIds().userId, lineIds().userId];
-      const a1 = lineEvent(a, { type: 'text', text: 'one' });
-      const b1 = lineEvent(b, { type: 'text', text: 'x' });
-      const a2 = lineEvent(a, { type: 'text', text: 'two' });
-      const engine = bot.bot.engine;
-      const accept = engine.accept.bind(engine);
-      engine.accept = (e) => (e.eventId === a1.webhookEventId ? Promise.reject(new Error('database away')) : accept(e));
-      try {
-        expect((await postLine(bot.url, SECRET, webhook(a1, b1, a2))).status).toBe(500);
-      } finally {
-        engine.accept = accept;
-      }
-      const ids = async (userId: string) => (await db().select({ id: inboundEvents.eventId }).from(inboundEvents)
-        .where(eq(inboundEvents.userKey, `line:${userId}`)).orderBy(inboundEvents.id)).map((r) => r.id);
-      expect(await ids(a)).toEqual([]);
-      expect(await ids(b)).toEqual([b1.webhookEventId]);
-      expect((await postLine(bot.url, SECRET, webhook(a1, b1, a2))).status).toBe(200); // LINE's redelivery
-      expect(await ids(a)).toEqual([a1.webhookEventId, a2.webhookEventId]);
-      expect(await ids(b)).toEqual([b1.webhookEventId]);
-    });
+  it("stores other chats' events when one cannot be stored, holds back its chat's later ones, asks for redelivery", async () => {
+    const [a, b] = [lineIds().userId, lineIds().userId];
+    const a1 = lineEvent(a, { type: 'text', text: 'one' });
+    const b1 = lineEvent(b, { type: 'text', text: 'x' });
+    const a2 = lineEvent(a, { type: 'text', text: 'two' });
+    const engine = bot.bot.engine;
+    const accept = engine.accept.bind(engine);
+    engine.accept = (e) => (e.eventId === a1.webhookEventId ? Promise.reject(new Error('database away')) : accept(e));
+    try {
+      expect((await postLine(bot.url, SECRET, webhook(a1, b1, a2))).status).toBe(500);
+    } finally {
+      engine.accept = accept;
+    }
+    const ids = async (userId: string) =>
+      (
+        await db()
+          .select({ id: inboundEvents.eventId })
+          .from(inboundEvents)
+          .where(eq(inboundEvents.userKey, `line:${userId}`))
+          .orderBy(inboundEvents.id)
+      ).map((r) => r.id);
+    expect(await ids(a)).toEqual([]);
+    expect(await ids(b)).toEqual([b1.webhookEventId]);
+    expect((await postLine(bot.url, SECRET, webhook(a1, b1, a2))).status).toBe(200); // LINE's redelivery
+    expect(await ids(a)).toEqual([a1.webhookEventId, a2.webhookEventId]);
+    expect(await ids(b)).toEqual([b1.webhookEventId]);
+  });
 
   it('answers fast to an event nested 10,000 levels deep, and handles the events beside it', async () => {
     const { userId } = lineIds();

@@ -6,15 +6,24 @@ import { startFakeTelegram, TOKEN, type FakeTelegram } from '../../support/fake-
 
 describe('Telegram setup', () => {
   let fake: FakeTelegram;
-  beforeAll(async () => { fake = await startFakeTelegram(); });
-  afterAll(async () => { await fake?.close(); });
+  beforeAll(async () => {
+    fake = await startFakeTelegram();
+  });
+  afterAll(async () => {
+    await fake?.close();
+  });
   const api = () => createGrammyBot(TOKEN, fake.root).api;
 
   it('sets the command menu for everyone (English), Chinese and Indonesian, in those languages', async () => {
     await setupTelegram(api());
     const calls = fake.calls.filter((c) => c.method === 'setMyCommands');
     expect(calls.map((c) => c.params.language_code)).toEqual([undefined, 'id', 'ms', 'th', 'tl', 'vi', 'zh']);
-    const menu = (code: string | undefined) => Object.fromEntries(calls.find((c) => c.params.language_code === code)!.params.commands.map((x: { command: string; description: string }) => [x.command, x.description]));
+    const menu = (code: string | undefined) =>
+      Object.fromEntries(
+        calls
+          .find((c) => c.params.language_code === code)!
+          .params.commands.map((x: { command: string; description: string }) => [x.command, x.description]),
+      );
     expect(Object.keys(menu(undefined))).toEqual(['start', 'language', 'menu', 'help', 'stop', 'deletemydata']);
     expect(menu(undefined).menu).toBe('Main menu');
     expect(menu('zh').menu).toBe('主菜单');
@@ -26,8 +35,12 @@ describe('Telegram setup', () => {
   it('sets the webhook with the secret when PUBLIC_URL is given, and refuses without a secret', async () => {
     await setupTelegram(api(), { publicUrl: 'https://bot.example.org/', secret: 's3cret' });
     expect(fake.calls.find((c) => c.method === 'setWebhook')!.params).toEqual({
-      url: 'https://bot.example.org/webhooks/telegram', secret_token: 's3cret', allowed_updates: ['message', 'callback_query', 'my_chat_member'],
+      url: 'https://bot.example.org/webhooks/telegram',
+      secret_token: 's3cret',
+      allowed_updates: ['message', 'callback_query', 'my_chat_member'],
     });
-    await expect(setupTelegram(api(), { publicUrl: 'https://bot.example.org' })).rejects.toThrow(/TELEGRAM_WEBHOOK_SECRET/);
+    await expect(setupTelegram(api(), { publicUrl: 'https://bot.example.org' })).rejects.toThrow(
+      /TELEGRAM_WEBHOOK_SECRET/,
+    );
   });
 });

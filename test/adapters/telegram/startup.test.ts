@@ -8,7 +8,11 @@ describe.each(BACKENDS)('Telegram unreachable at start-up, on %s', (backend) => 
   it('serves web chat at once and identifies itself once getMe answers', async () => {
     const fake = await startFakeTelegram();
     fake.fail('getMe', errors.serverError(), 2);
-    const t = await startTestBot(backend, { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: 's', TELEGRAM_API_ROOT: fake.root });
+    const t = await startTestBot(backend, {
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_WEBHOOK_SECRET: 's',
+      TELEGRAM_API_ROOT: fake.root,
+    });
     try {
       const r = await postChat(t.url, { user: 'web-while-tg-down', text: '/start', locale: 'en' });
       expect(r.status).toBe(200);

@@ -6,7 +6,17 @@ import { inboundEvents, outbox, users } from '../../../db/schema.js';
 import { seedDemo } from '../../../db/seed.js';
 import { startTestBot, waitFor, type TestBot } from '../../support/bot.js';
 import { BACKENDS } from '../../support/databases.js';
-import { BOT, errors, fixture, keyboardOf, startFakeTelegram, telegramUser, TOKEN, type FakeCall, type FakeTelegram } from '../../support/fake-telegram.js';
+import {
+  BOT,
+  errors,
+  fixture,
+  keyboardOf,
+  startFakeTelegram,
+  telegramUser,
+  TOKEN,
+  type FakeCall,
+  type FakeTelegram,
+} from '../../support/fake-telegram.js';
 
 const SECRET = 'tg-secret-for-tests';
 const HAN = /[\u4e00-\u9fff]/;
@@ -16,27 +26,46 @@ describe.each(BACKENDS)('Telegram webhook on %s', (backend) => {
   let t: TestBot;
   beforeAll(async () => {
     fake = await startFakeTelegram();
-    t = await startTestBot(backend, { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: fake.root });
+    t = await startTestBot(backend, {
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+      TELEGRAM_API_ROOT: fake.root,
+    });
   });
   afterAll(async () => {
     await t?.close();
     await fake?.close();
   });
   const db = () => t.bot.database.db;
-  const post = (update: unknown, secret: string | null = SECRET, body = JSON.stringify(update)) => fetch(`${t.url}/webhooks/telegram`, {
-    method: 'POST', body, headers: { 'content-type': 'application/json', ...(secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret }) },
-  });
-  const stored = async (eventId: string) => (await db().select().from(inboundEvents).where(and(eq(inboundEvents.channel, 'telegram'), eq(inboundEvents.eventId, eventId)))).length;
+  const post = (update: unknown, secret: string | null = SECRET, body = JSON.stringify(update)) =>
+    fetch(`${t.url}/webhooks/telegram`, {
+      method: 'POST',
+      body,
+      headers: {
+        'content-type': 'application/json',
+        ...(secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret }),
+      },
+    });
+  const stored = async (eventId: string) =>
+    (
+      await db()
+        .select()
+        .from(inboundEvents)
+        .where(and(eq(inboundEvents.channel, 'telegram'), eq(inboundEvents.eventId, eventId)))
+    ).length;
 
   /** Sends something and waits until a reply matching `re` reached the Bot API; returns every call to the chat since. */
   async function exchange(chatId: string, send: () => Promise<Response>, re: RegExp): Promise<FakeCall[]> {
     const before = fake.sent(chatId).length;
     expect((await send()).status).toBe(200);
     const since = () => fake.sent(chatId).slice(before);
-    expect(await waitFor(() => since().some((c) => re.test(c.params.text ?? ''))), `no reply matching ${re}`).toBe(true);
+    expect(await waitFor(() => since().some((c) => re.test(c.params.text ?? ''))), `no reply matching ${re}`).toBe(
+      true,
+    );
     return since();
   }
-  const dataOf = (calls: FakeCall[], re: RegExp) => calls.flatMap(keyboardOf).find((b) => b.callback_data && re.test(b.callback_data))?.callback_data;
+  const dataOf = (calls: FakeCall[], re: RegExp) =>
+    calls.flatMap(keyboardOf).find((b) => b.callback_data && re.test(b.callback_data))?.callback_data;
 
   it('fetches its username with getMe through TELEGRAM_API_ROOT, with the token', async () => {
     expect(await waitFor(() => fake.calls.some((c) => c.method === 'getMe'))).toBe(true);
@@ -54,7 +83,14 @@ describe.each(BACKENDS)('Telegram webhook on %s', (backend) => {
   });
 
   it('answers 400 with a reason to bodies that are not updates', async () => {
-    for (const body of ['{"update_id": "nope", ', '{"update_id": "nope"}', '[]', '{"message": {}}', '{"update_id": 1.5}', 'null']) {
+    for (const body of [
+      '{"update_id": "nope", ',
+      '{"update_id": "nope"}',
+      '[]',
+      '{"message": {}}',
+      '{"update_id": 1.5}',
+      'null',
+    ]) {
       const res = await post(null, SECRET, body);
       expect(res.status, body).toBe(400);
       expect((await res.json()).error, body).toBeTruthy();
@@ -74,7 +110,9 @@ describe.each(BACKENDS)('Telegram webhook on %s', (backend) => {
     expect(picker.every((b) => b.callback_data && Buffer.byteLength(b.callback_data) <= 64)).toBe(true);
 
     const consent = await exchange(chat, () => user.press('lang:zh-CN', 'cq-zh-1'), /您同意吗/);
-    expect(fake.calls.filter((c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === 'cq-zh-1')).toHaveLength(1);
+    expect(
+      fake.calls.filter((c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === 'cq-zh-1'),
+    ).toHaveLength(1);
     const menu = await exchange(chat, () => user.press(dataOf(consent, /^consent:yes$/)!), /主菜单/);
     expect(keyboardOf(menu.at(-1)).map((b) => b.text)).toEqual(expect.arrayContaining(['🔎 找工作', '👤 我的资料']));
 
@@ -92,8 +130,18 @@ describe.each(BACKENDS)('Telegram webhook on %s', (backend) => {
     const saved = await exchange(chat, () => user.ownContact('+86 138 0013 8000'), /上海[\s\S]*司机/);
     expect(saved.map((c) => c.params.text).join('\n')).toMatch(/已保存[\s\S]*上海[\s\S]*司机[\s\S]*\+86 138 0013 8000/);
 
-    const [row] = await db().select().from(users).where(and(eq(users.channel, 'telegram'), eq(users.platformUserId, '6830978835')));
-    expect(row).toMatchObject({ locale: 'zh-CN', consent: 'given', city: '上海', desiredJob: '司机', phone: '+8613800138000', chatId: chat });
+    const [row] = await db()
+      .select()
+      .from(users)
+      .where(and(eq(users.channel, 'telegram'), eq(users.platformUserId, '6830978835')));
+    expect(row).toMatchObject({
+      locale: 'zh-CN',
+      consent: 'given',
+      city: '上海',
+      desiredJob: '司机',
+      phone: '+8613800138000',
+      chatId: chat,
+    });
     expect(fake.sent(chat).every((c) => HAN.test(c.params.text))).toBe(true);
   });
 
@@ -111,14 +159,25 @@ describe.each(BACKENDS)('Telegram webhook on %s', (backend) => {
     await exchange(chat, () => user.text('delivery driver'), /Which phone number/);
     await exchange(chat, () => user.text('call me maybe'), /doesn't look like a phone number/);
     const saved = await exchange(chat, () => user.text('Skip'), /Job wanted/);
-    expect(saved.map((c) => c.params.text).join('\n')).toMatch(/Saved![\s\S]*Job wanted: delivery driver\nPhone: not set/);
-    const [row] = await db().select().from(users).where(and(eq(users.channel, 'telegram'), eq(users.platformUserId, chat)));
+    expect(saved.map((c) => c.params.text).join('\n')).toMatch(
+      /Saved![\s\S]*Job wanted: delivery driver\nPhone: not set/,
+    );
+    const [row] = await db()
+      .select()
+      .from(users)
+      .where(and(eq(users.channel, 'telegram'), eq(users.platformUserId, chat)));
     expect(row).toMatchObject({ locale: 'en', desiredJob: 'delivery driver', phone: null, lat: 25.033, lon: 121.565 });
   });
 
   it('sends nothing twice for a redelivered update_id', async () => {
     const first = fixture('message_text_cjk_zh-hans.xl');
-    const user = telegramUser(post, { message: { ...first.message, from: { ...first.message.from, id: 6830978999 }, chat: { ...first.message.chat, id: 6830978999 } } });
+    const user = telegramUser(post, {
+      message: {
+        ...first.message,
+        from: { ...first.message.from, id: 6830978999 },
+        chat: { ...first.message.chat, id: 6830978999 },
+      },
+    });
     const update = user.message({ text: '/start', entities: [{ offset: 0, length: 6, type: 'bot_command' }] });
     await exchange(user.id, () => post(update), /您好/);
     expect((await post(update)).status).toBe(200);
@@ -135,9 +194,14 @@ describe.each(BACKENDS)('Telegram webhook on %s', (backend) => {
     const user = telegramUser(post, docs);
     const link = user.message(partial.message);
     await exchange(user.id, () => post(link), /Hello/);
-    const named = user.message({ text: `/start@${BOT.username} fair_42`, entities: [{ offset: 0, length: 19, type: 'bot_command' }] });
+    const named = user.message({
+      text: `/start@${BOT.username} fair_42`,
+      entities: [{ offset: 0, length: 19, type: 'bot_command' }],
+    });
     await exchange(user.id, () => post(named), /Hello/);
-    const bodies = await db().select({ id: inboundEvents.eventId, payload: inboundEvents.payload }).from(inboundEvents)
+    const bodies = await db()
+      .select({ id: inboundEvents.eventId, payload: inboundEvents.payload })
+      .from(inboundEvents)
       .where(and(eq(inboundEvents.channel, 'telegram'), eq(inboundEvents.userKey, 'telegram:1111111')));
     expect(bodies.map((b) => (b.payload as { body: unknown }).body)).toEqual([
       { type: 'command', command: 'start', args: 'args' },
@@ -148,18 +212,28 @@ describe.each(BACKENDS)('Telegram webhook on %s', (backend) => {
   it('opens the fair a deep link names, right after a newcomer has agreed', async () => {
     await seedDemo(db(), new Date());
     const docs = fixture('message_text_start.official-docs');
-    const user = telegramUser(post, { message: { ...docs.message, from: { ...docs.message.from, id: 2222333 }, chat: { ...docs.message.chat, id: 2222333 } } });
+    const user = telegramUser(post, {
+      message: {
+        ...docs.message,
+        from: { ...docs.message.from, id: 2222333 },
+        chat: { ...docs.message.chat, id: 2222333 },
+      },
+    });
     await exchange(user.id, () => user.text('/start fair_demo-fair-spring-breeze'), /Hello/);
     await exchange(user.id, () => user.press('lang:zh-CN'), /您同意吗/);
     const opened = await exchange(user.id, () => user.press('consent:yes'), /想看看其他招聘会吗/);
     const card = opened.find((c) => /春风行动/.test(c.params.text ?? ''))!;
-    expect(card.params.text).toMatch(/^春风行动 · 返岗复工专场招聘会\n📅 .+周.+ \(北京时间\)\n📍 深圳市人才大市场, 深圳\n🗺️ 深圳市福田区深南大道 6009 号/);
+    expect(card.params.text).toMatch(
+      /^春风行动 · 返岗复工专场招聘会\n📅 .+周.+ \(北京时间\)\n📍 深圳市人才大市场, 深圳\n🗺️ 深圳市福田区深南大道 6009 号/,
+    );
     expect(keyboardOf(card)).toEqual([{ text: '🔗 活动网页', url: 'https://example.org/fairs/spring-breeze' }]);
   });
 
   it('acknowledges edited messages, unknown update types and forwarded contact cards, and does nothing with them', async () => {
     const ignored = [
-      fixture('edited_message.nutgram'), fixture('edited_message.official-docs'), fixture('message_contact.nutgram'),
+      fixture('edited_message.nutgram'),
+      fixture('edited_message.official-docs'),
+      fixture('message_contact.nutgram'),
       { update_id: 770001, channel_post: { message_id: 1, date: 1, chat: { id: -1001, type: 'channel' }, text: 'hi' } },
       { update_id: 770002, some_future_update: { x: 1 } },
       { update_id: 770003, message: { text: 'no chat' } },
@@ -176,55 +250,111 @@ describe.each(BACKENDS)('Telegram webhook on %s', (backend) => {
     expect((await post(group)).status).toBe(200);
     expect((await post(dice)).status).toBe(200);
     const member = { ...group.message.from, language_code: 'zh-hans' };
-    const inGroup = (fields: object) => ({ update_id: Math.floor(Math.random() * 1e9), message: { message_id: 7, date: 1710341284, from: member, chat: group.message.chat, ...fields } });
-    const unaddressed = [inGroup({ text: '有人在吗' }), inGroup({ text: '/start@other_bot', entities: [{ offset: 0, length: 16, type: 'bot_command' }] })];
+    const inGroup = (fields: object) => ({
+      update_id: Math.floor(Math.random() * 1e9),
+      message: { message_id: 7, date: 1710341284, from: member, chat: group.message.chat, ...fields },
+    });
+    const unaddressed = [
+      inGroup({ text: '有人在吗' }),
+      inGroup({ text: '/start@other_bot', entities: [{ offset: 0, length: 16, type: 'bot_command' }] }),
+    ];
     for (const u of unaddressed) expect((await post(u)).status).toBe(200);
 
-    const mention = inGroup({ text: `@${BOT.username} 你好`, entities: [{ offset: 0, length: BOT.username.length + 1, type: 'mention' }] });
+    const mention = inGroup({
+      text: `@${BOT.username} 你好`,
+      entities: [{ offset: 0, length: BOT.username.length + 1, type: 'mention' }],
+    });
     const notices = await exchange(groupChat, () => post(mention), /t\.me\/job_test_bot/);
     expect(notices).toHaveLength(1);
     expect(notices[0]!.params.text).toMatch(/私聊/);
     expect(keyboardOf(notices[0])).toEqual([{ text: '💬 私聊我', url: `https://t.me/${BOT.username}` }]);
     expect((await post(mention)).status).toBe(200); // redelivered: no second notice
 
-    const reply = inGroup({ text: 'ok', reply_to_message: { message_id: 5, date: 1, chat: group.message.chat, from: { id: BOT.id, is_bot: true, first_name: 'JobBot' } } });
+    const reply = inGroup({
+      text: 'ok',
+      reply_to_message: {
+        message_id: 5,
+        date: 1,
+        chat: group.message.chat,
+        from: { id: BOT.id, is_bot: true, first_name: 'JobBot' },
+      },
+    });
     await exchange(groupChat, () => post(reply), /t\.me/);
-    const command = inGroup({ text: `/help@${BOT.username}`, entities: [{ offset: 0, length: 18, type: 'bot_command' }], from: { ...member, language_code: 'en' } });
+    const command = inGroup({
+      text: `/help@${BOT.username}`,
+      entities: [{ offset: 0, length: 18, type: 'bot_command' }],
+      from: { ...member, language_code: 'en' },
+    });
     const english = await exchange(groupChat, () => post(command), /private chats/);
     expect(english.at(-1)!.params.text).toMatch(/t\.me\/job_test_bot/);
 
     expect(fake.sent(groupChat).length).toBe(3);
     expect(fake.sent(dice.message.chat.id)).toEqual([]);
     expect(await db().select().from(users).where(eq(users.chatId, groupChat))).toEqual([]);
-    expect(await db().select().from(inboundEvents).where(eq(inboundEvents.userKey, `telegram:${member.id}`))).toEqual([]);
+    expect(
+      await db()
+        .select()
+        .from(inboundEvents)
+        .where(eq(inboundEvents.userKey, `telegram:${member.id}`)),
+    ).toEqual([]);
   });
 
   it('retries after 429 no sooner than retry_after, keeping the order, losing nothing', async () => {
-    const user = telegramUser(post, { message: { from: { id: 8800001, is_bot: false, first_name: 'R', language_code: 'en' }, chat: { id: 8800001, type: 'private' } } });
+    const user = telegramUser(post, {
+      message: {
+        from: { id: 8800001, is_bot: false, first_name: 'R', language_code: 'en' },
+        chat: { id: 8800001, type: 'private' },
+      },
+    });
     await exchange(user.id, () => user.text('/start'), /Hello/);
     await exchange(user.id, () => user.press('lang:en'), /Do you agree/);
     fake.fail('sendMessage', errors.tooManyRequests(1));
     const calls = await exchange(user.id, () => user.press('consent:yes'), /Main menu/);
-    expect(calls.map((c) => c.params.text)).toEqual(["Thank you! You're all set.", 'Main menu: what would you like to do?']);
-    const attempts = fake.calls.filter((c) => c.method === 'sendMessage' && String(c.params.chat_id) === user.id && c.params.text === "Thank you! You're all set.");
+    expect(calls.map((c) => c.params.text)).toEqual([
+      "Thank you! You're all set.",
+      'Main menu: what would you like to do?',
+    ]);
+    const attempts = fake.calls.filter(
+      (c) =>
+        c.method === 'sendMessage' &&
+        String(c.params.chat_id) === user.id &&
+        c.params.text === "Thank you! You're all set.",
+    );
     expect(attempts.map((c) => c.status)).toEqual([429, 200]);
     expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(950);
   });
 
   it('retries after a 500 from the Bot API', async () => {
-    const user = telegramUser(post, { message: { from: { id: 8800002, is_bot: false, first_name: 'S', language_code: 'id' }, chat: { id: 8800002, type: 'private' } } });
+    const user = telegramUser(post, {
+      message: {
+        from: { id: 8800002, is_bot: false, first_name: 'S', language_code: 'id' },
+        chat: { id: 8800002, type: 'private' },
+      },
+    });
     fake.fail('sendMessage', errors.serverError());
     await exchange(user.id, () => user.text('/start'), /Halo/);
-    expect(fake.calls.filter((c) => c.method === 'sendMessage' && String(c.params.chat_id) === user.id).map((c) => c.status)).toEqual([500, 200]);
+    expect(
+      fake.calls.filter((c) => c.method === 'sendMessage' && String(c.params.chat_id) === user.id).map((c) => c.status),
+    ).toEqual([500, 200]);
   });
 
   it('marks a user who blocked the bot (403) unreachable and stops trying', async () => {
-    const user = telegramUser(post, { message: { from: { id: 8800003, is_bot: false, first_name: 'B', language_code: 'en' }, chat: { id: 8800003, type: 'private' } } });
+    const user = telegramUser(post, {
+      message: {
+        from: { id: 8800003, is_bot: false, first_name: 'B', language_code: 'en' },
+        chat: { id: 8800003, type: 'private' },
+      },
+    });
     fake.fail('sendMessage', errors.blocked());
     expect((await user.text('/start')).status).toBe(200);
-    const unreachable = async () => (await db().select().from(users).where(eq(users.platformUserId, user.id)))[0]?.unreachableAt != null;
+    const unreachable = async () =>
+      (await db().select().from(users).where(eq(users.platformUserId, user.id)))[0]?.unreachableAt != null;
     expect(await waitFor(unreachable)).toBe(true);
-    const rows = () => db().select().from(outbox).where(and(eq(outbox.channel, 'telegram'), eq(outbox.chatId, user.id)));
+    const rows = () =>
+      db()
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.channel, 'telegram'), eq(outbox.chatId, user.id)));
     expect((await rows()).length).toBeGreaterThan(0);
     // The user is marked first, then every row of theirs: nothing is left to retry.
     expect(await waitFor(async () => (await rows()).every((r) => r.status === 'failed'))).toBe(true);
@@ -232,13 +362,21 @@ describe.each(BACKENDS)('Telegram webhook on %s', (backend) => {
   });
 
   it('drops a message the Bot API refuses (400) and goes on with the next', async () => {
-    const user = telegramUser(post, { message: { from: { id: 8800004, is_bot: false, first_name: 'C', language_code: 'en' }, chat: { id: 8800004, type: 'private' } } });
+    const user = telegramUser(post, {
+      message: {
+        from: { id: 8800004, is_bot: false, first_name: 'C', language_code: 'en' },
+        chat: { id: 8800004, type: 'private' },
+      },
+    });
     await exchange(user.id, () => user.text('/start'), /Hello/);
     await exchange(user.id, () => user.press('lang:en'), /Do you agree/);
     fake.fail('sendMessage', errors.chatNotFound());
     const calls = await exchange(user.id, () => user.press('consent:yes'), /Main menu/);
     expect(calls.map((c) => c.params.text)).toEqual(['Main menu: what would you like to do?']);
-    const [refused] = await db().select().from(outbox).where(and(eq(outbox.chatId, user.id), eq(outbox.status, 'failed')));
+    const [refused] = await db()
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.chatId, user.id), eq(outbox.status, 'failed')));
     expect(refused?.lastError).toMatch(/400: Bad Request: chat not found/);
   });
 
@@ -251,7 +389,9 @@ describe.each(BACKENDS)('Telegram webhook on %s', (backend) => {
     for (let i = 0; i < 2; i++) expect((await post(update)).status).toBe(200); // and its redelivery
     const answered = () => fake.calls.some((c) => c.params.callback_query_id === 'cq-nul' && c.status === 200);
     expect(await waitFor(answered)).toBe(true);
-    const rows = await db().select().from(inboundEvents)
+    const rows = await db()
+      .select()
+      .from(inboundEvents)
       .where(and(eq(inboundEvents.channel, 'telegram'), eq(inboundEvents.eventId, '880000500')));
     expect(rows.map((r) => (r.payload as { body: unknown }).body)).toEqual([{ type: 'action', action: 'k:' }]);
     await exchange(user.id, () => user.text('/start'), /Hello/);

@@ -15,10 +15,24 @@ describe.each(BACKENDS)('job and fair cards on %s', (backend) => {
     t = await startTestBot(backend);
     const now = new Date();
     await seedDemo(t.bot.database.db, now);
-    await t.bot.database.db.insert(fairs).values({ externalId: 'past-fair', title: 'Last month\'s fair', kind: 'offline', startsAt: new Date(now.getTime() - 30 * DAY), endsAt: new Date(now.getTime() - 30 * DAY + 3600_000) });
-    await t.bot.database.db.insert(jobs).values({ externalId: 'expired-job', title: 'Expired job', employer: 'Gone Ltd', city: 'Nowhere', expiresAt: new Date(now.getTime() - DAY) });
+    await t.bot.database.db.insert(fairs).values({
+      externalId: 'past-fair',
+      title: "Last month's fair",
+      kind: 'offline',
+      startsAt: new Date(now.getTime() - 30 * DAY),
+      endsAt: new Date(now.getTime() - 30 * DAY + 3600_000),
+    });
+    await t.bot.database.db.insert(jobs).values({
+      externalId: 'expired-job',
+      title: 'Expired job',
+      employer: 'Gone Ltd',
+      city: 'Nowhere',
+      expiresAt: new Date(now.getTime() - DAY),
+    });
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   const onboard = async (user: string, locale: string) => {
     await postChat(t.url, { user, text: '/start', locale });
@@ -34,7 +48,12 @@ describe.each(BACKENDS)('job and fair cards on %s', (backend) => {
     expect(cards.map((c) => c.title)).toContain('快递司机');
     expect(cards.map((c) => c.title)).not.toContain('Expired job');
     const driver = cards.find((c) => c.title === '快递司机')!;
-    expect(driver.lines).toEqual(['🏢 顺达物流有限公司 · 深圳 龙华区', '💰 月薪 ¥7,000 - ¥9,500', '🕒 全职', '📞 0755-8888 0001']);
+    expect(driver.lines).toEqual([
+      '🏢 顺达物流有限公司 · 深圳 龙华区',
+      '💰 月薪 ¥7,000 - ¥9,500',
+      '🕒 全职',
+      '📞 0755-8888 0001',
+    ]);
     const sopir = cards.find((c) => c.title === 'Sopir Pengiriman')!;
     expect(sopir.lines[1]).toMatch(/^💰 月薪 IDR/);
   });
@@ -44,7 +63,7 @@ describe.each(BACKENDS)('job and fair cards on %s', (backend) => {
     const r = await postChat(t.url, { user: 'fairs-id', action: 'menu:fairs' });
     const cards = cardsOf(r.messages);
     expect(cards[0]!.title).toBe('就业援助月 · 直播带岗'); // tomorrow evening
-    expect(cards.map((c) => c.title)).not.toContain('Last month\'s fair');
+    expect(cards.map((c) => c.title)).not.toContain("Last month's fair");
     const spring = cards.find((c) => c.title.startsWith('春风行动'))!;
     // Indonesian time style with the weekday, Shanghai time, and a zone name a person reads (not "Asia/Shanghai").
     expect(spring.lines[0]).toMatch(/^📅 (Sen|Sel|Rab|Kam|Jum|Sab|Min), .*09\.00.*16\.00 \([^/]+\)$/);
@@ -55,7 +74,11 @@ describe.each(BACKENDS)('job and fair cards on %s', (backend) => {
   });
 
   it('a fair deep link opens that fair, right after onboarding for a newcomer', async () => {
-    const first = await postChat(t.url, { user: 'linked', text: '/start fair_demo-fair-taipei-migrant', locale: 'zh-TW' });
+    const first = await postChat(t.url, {
+      user: 'linked',
+      text: '/start fair_demo-fair-taipei-migrant',
+      locale: 'zh-TW',
+    });
     expect(JSON.stringify(first.messages)).toContain('您好');
     await postChat(t.url, { user: 'linked', action: 'lang:zh-TW' });
     const done = await postChat(t.url, { user: 'linked', action: 'consent:yes' });
