@@ -33,6 +33,7 @@ export async function createLineAdapter(deps: AdapterDeps): Promise<ChannelAdapt
         ...(deps.clock ? { clock: deps.clock } : {}),
       }),
     sender: createLineSender(lineClient(deps.config), deps.log, {
+      db: deps.db,
       ...(deps.clock ? { clock: deps.clock } : {}),
       ...(deps.config.LINE_SEND_RATE ? { perSecond: deps.config.LINE_SEND_RATE } : {}),
     }),

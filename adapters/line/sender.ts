@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import { HTTPFetchError, type messagingApi } from '@line/bot-sdk';
 import { systemClock, type Clock } from '../../bot/clock.js';
 import type { Logger } from '../../bot/log.js';
+import { withShortPayloads } from '../../bot/payloads.js';
+import type { Executor } from '../../db/client.js';
 import type { ClaimedRow } from '../../bot/outbox.js';
 import { redact } from '../../bot/redact.js';
 import { withContext, type ChannelSender, type SendOutcome } from '../../bot/sender.js';
@@ -77,10 +79,12 @@ class UsedTokens {
 /** Messaging API calls per second across all workers (LINE allows more for push; this leaves headroom). */
 export const LINE_PER_SECOND = 100;
 
+const MAX_POSTBACK = 300;
+
 export function createLineSender(
   client: messagingApi.MessagingApiClient,
   log?: Logger,
-  opts: { perSecond?: number; clock?: Clock } = {},
+  opts: { perSecond?: number; clock?: Clock; db?: Executor } = {},
 ): ChannelSender {
   const used = new UsedTokens();
   const linkMenu = richMenuLinker(client, log);
@@ -114,8 +118,15 @@ export function createLineSender(
   return {
     channel: 'line',
     perSecond: opts.perSecond ?? LINE_PER_SECOND,
-    async send(rows: ClaimedRow[], given): Promise<SendOutcome[]> {
+    async send(claimed: ClaimedRow[], given): Promise<SendOutcome[]> {
       const ctx = withContext(given);
+      // Postback data is at most 300 characters: longer payloads go as keys to the stored ones.
+      const { db } = opts;
+      const rows = db
+        ? await Promise.all(
+            claimed.map(async (r) => ({ ...r, reply: await withShortPayloads(db, r.reply, MAX_POSTBACK) })),
+          )
+        : claimed;
       await linkMenu(rows[0]!.chatId, rows.at(-1)!.meta.locale);
       const sent = (row: ClaimedRow) => ({ id: row.id, outcome: 'sent' as const });
       for (const call of planCalls(rows, (opts.clock ?? systemClock).now(), used)) {

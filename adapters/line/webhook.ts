@@ -1,6 +1,8 @@
 // POST /webhooks/line: verify the signature over the raw bytes, store each event on its own, answer 200.
 import { validateSignature } from '@line/bot-sdk';
 import type { FastifyInstance } from 'fastify';
+import { actionFor } from '../../bot/payloads.js';
+import type { InboundEvent } from '../../bot/types.js';
 import { systemClock, type Clock } from '../../bot/clock.js';
 import type { Engine } from '../../bot/engine.js';
 import { LOCALES, tFor } from '../../bot/i18n.js';
@@ -25,9 +27,14 @@ const BODY_LIMIT = 1024 * 1024;
 const groupNotice = () => LOCALES.map((l) => tFor(l)('line.groupOnly')).join('\n\n');
 
 export function registerLineWebhook(app: FastifyInstance, deps: WebhookDeps): void {
-  const store = (o: Exclude<Outcome, { kind: 'ignore' }>) =>
+  // A postback too long for LINE came as a key to the stored payload (bot/payloads.ts).
+  const withAction = async (event: InboundEvent): Promise<InboundEvent> =>
+    event.body.type === 'action'
+      ? { ...event, body: { type: 'action', action: await actionFor(deps.db, event.body.action) } }
+      : event;
+  const store = async (o: Exclude<Outcome, { kind: 'ignore' }>) =>
     o.kind === 'event'
-      ? deps.engine.accept(o.event)
+      ? deps.engine.accept(await withAction(o.event))
       : enqueue(deps.db, [
           {
             channel: 'line',

@@ -6,7 +6,7 @@ import { storable } from '../../bot/sanitize.js';
 import type { Reply } from '../../bot/types.js';
 import type { Db } from '../../db/client.js';
 import { parseUpdate, type BotIdentity } from './parse.js';
-import { actionFor } from './payloads.js';
+import { actionFor } from '../../bot/payloads.js';
 
 export interface IntakeDeps {
   engine: Engine;

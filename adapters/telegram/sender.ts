@@ -4,7 +4,7 @@ import type { ClaimedRow } from '../../bot/outbox.js';
 import { redact } from '../../bot/redact.js';
 import { withContext, type ChannelSender, type SendContext, type SendOutcome } from '../../bot/sender.js';
 import type { Db } from '../../db/client.js';
-import { callbackDataFor } from './payloads.js';
+import { payloadFor } from '../../bot/payloads.js';
 import { renderReply } from './render.js';
 
 /** One Bot API call through the operator's client; throws that client's error on failure. */
@@ -36,6 +36,9 @@ export function outcomeOf(id: number, err: unknown): SendOutcome {
   return { id, outcome: 'retry', error }; // 5xx, network, and 401/404 (a token the operator must fix)
 }
 
+/** Telegram carries at most 64 bytes of callback_data. */
+const MAX_CALLBACK_DATA = 64;
+
 export function createTelegramSender(
   call: CallApi,
   db: Db,
@@ -44,7 +47,7 @@ export function createTelegramSender(
 ): ChannelSender {
   /** Sends the row's calls from the first that has not gone through yet, recording each part as it goes. */
   async function sendRow(row: ClaimedRow, ctx: SendContext): Promise<SendOutcome> {
-    const calls = await renderReply(row.reply, row.chatId, (action) => callbackDataFor(db, action));
+    const calls = await renderReply(row.reply, row.chatId, (action) => payloadFor(db, action, MAX_CALLBACK_DATA));
     for (let part = row.partsSent ?? 0; part < calls.length; part++) {
       await ctx.pace();
       try {

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { enqueue } from '../../../bot/outbox.js';
 import { tFor } from '../../../bot/i18n.js';
 import type { Reply } from '../../../bot/types.js';
-import { outbox, users } from '../../../db/schema.js';
+import { inboundEvents, outbox, users } from '../../../db/schema.js';
 import { startTestBot, waitFor, type TestBot } from '../../support/bot.js';
 import { BACKENDS } from '../../support/databases.js';
 import {
@@ -86,6 +86,25 @@ describe.each(BACKENDS)('LINE sender (%s)', (backend) => {
       ['/v2/bot/message/push', ['a', 'b', 'c']],
       ['/v2/bot/message/push', ['d']],
     ]);
+  });
+
+  it('a button payload too long for a postback goes as a key, and the press brings the whole payload back', async () => {
+    const { userId } = lineIds();
+    const long = `jobs:search:${'cook near the night market, part time, '.repeat(10)}`;
+    await enqueue(db(), [
+      {
+        channel: 'line',
+        chatId: userId,
+        reply: { type: 'text', text: 'Saved search', buttons: [{ label: 'Run it', action: long }] },
+      },
+    ]);
+    expect(await allDone(userId)).toBe(true);
+    const item = toChat(userId)[0]!.params.messages[0].quickReply.items[0];
+    expect(item.action.data).toMatch(/^k:[A-Za-z0-9_-]{22}$/);
+    const press = lineEvent(userId, { type: 'postback', data: item.action.data });
+    expect((await postLine(bot.url, SECRET, webhook(press))).status).toBe(200);
+    const [stored] = await db().select().from(inboundEvents).where(eq(inboundEvents.eventId, press.webhookEventId));
+    expect(stored!.payload.body).toEqual({ type: 'action', action: long });
   });
 
   it('marks the rows a call carried sent as soon as that call returns, before the next call', async () => {
