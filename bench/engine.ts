@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
-import { startLocalCluster } from '../db/local-cluster.js';
+import { startLocalCluster } from '../test/support/local-cluster.js';
 import {
   chatLoad,
   floorLoad,

@@ -2,7 +2,7 @@
 // load (with server-minted identities), the bench bot process and open live streams.
 import { spawn } from 'node:child_process';
 import { Agent, request, type ClientRequest } from 'node:http';
-import { freePort } from '../db/local-cluster.js';
+import { freePort } from '../test/support/local-cluster.js';
 import type { BotProcess } from '../test/support/process.js';
 import postgres from 'postgres';
 import { PGlite } from '@electric-sql/pglite';

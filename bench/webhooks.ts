@@ -6,7 +6,7 @@
 //   (c) a fan-out through a worker that is killed (SIGKILL) halfway and restarted: messages sent twice, and lost;
 // beside the web chat figure measured in the same run. The platforms' send rates (Telegram 30/s, LINE 100/s) are
 // lifted in (a) and (b), which measure the bot, not the platform's limit.
-import { startLocalCluster } from '../db/local-cluster.js';
+import { startLocalCluster } from '../test/support/local-cluster.js';
 import { lineEvent, lineSignature, startFakeLine, webhook, type FakeLine } from '../test/support/fake-line.js';
 import { startFakeTelegram, TOKEN, type FakeTelegram } from '../test/support/fake-telegram.js';
 import { startBotProcess, type BotProcess } from '../test/support/process.js';

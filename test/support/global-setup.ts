@@ -1,6 +1,6 @@
 // Starts one real Postgres for the whole run (unless TEST_DATABASE_URL is given); suites make their own databases in it.
 import type { TestProject } from 'vitest/node';
-import { startLocalCluster } from '../../db/local-cluster.js';
+import { startLocalCluster } from './local-cluster.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

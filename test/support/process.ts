@@ -1,6 +1,6 @@
 // Runs the bot as a real `npm start` child process, the way an operator does.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { freePort } from '../../db/local-cluster.js';
+import { freePort } from './local-cluster.js';
 
 export interface BotProcess {
   url: string;
