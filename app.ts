@@ -2,8 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AdapterDeps, ChannelAdapter } from './adapters/channel.js';
 import { createHttpServer } from './adapters/http.js';
-import { registerPage } from './adapters/web/page.js';
-import { registerWebChat, type WebChatDeps } from './adapters/web/routes.js';
+import { createWebAdapter } from './adapters/web/adapter.js';
+import type { WebChatDeps } from './adapters/web/routes.js';
 import type { Config } from './bot/config.js';
 import { Engine, type EngineOptions } from './bot/engine.js';
 import { inboxSignal } from './bot/inbox-signal.js';
@@ -13,12 +13,9 @@ import { outboxSignal, relayOutbox } from './bot/outbox.js';
 import { systemClock, type Clock } from './bot/clock.js';
 import { purgeOld } from './bot/retention.js';
 import { sendDue } from './bot/sender.js';
-import { FULL, type Surface } from './bot/surface.js';
+import type { Surface } from './bot/surface.js';
 import type { Channel } from './bot/types.js';
 import type { Database } from './db/client.js';
-
-/** The web page shows every kind of reply; a browser can share its location but has no contact card. */
-const WEB_SURFACE: Surface = { ...FULL, requests: ['location'] };
 
 export interface Bot {
   app: FastifyInstance;
@@ -57,7 +54,7 @@ export interface BotOptions {
 export async function createBot(config: Config, database: Database, log: Logger, opts: BotOptions = {}): Promise<Bot> {
   const { db } = database;
   // PGlite has one connection and runs on this thread: a second transaction in flight would only wait for the first.
-  const surfaces = new Map<Channel, Surface>([['web', WEB_SURFACE]]);
+  const surfaces = new Map<Channel, Surface>();
   const clock = opts.clock ?? systemClock;
   const engine = new Engine(db, {
     log,
@@ -69,18 +66,14 @@ export async function createBot(config: Config, database: Database, log: Logger,
     clock,
   });
   const app = createHttpServer(db, log);
-  registerPage(app);
-  registerWebChat(app, {
-    engine,
-    db,
-    log,
-    ...(config.WEB_SESSION_SECRET ? { sessionSecret: config.WEB_SESSION_SECRET } : {}),
-    ...(opts.webStream ? { stream: opts.webStream } : {}),
-  });
   // One listening connection wakes this process's senders and live streams for rows any process wrote.
   const unlisten = await relayOutbox(database);
   const deps = { engine, db, log, config, clock };
-  const adapters = [...(await channelAdapters(deps)), ...(opts.adapters?.(deps) ?? [])];
+  const adapters = [
+    createWebAdapter(deps, opts.webStream),
+    ...(await channelAdapters(deps)),
+    ...(opts.adapters?.(deps) ?? []),
+  ];
   for (const a of adapters) {
     a.register(app);
     surfaces.set(a.channel, a.surface);

@@ -32,7 +32,7 @@ log.info(
   'started',
 );
 // One plain line for the person who ran `npm start`; the structured logs above are for machines.
-const channels = ['web', ...bot.adapters.map((a) => a.channel)].join(', ');
+const channels = bot.adapters.map((a) => a.channel).join(', ');
 process.stdout.write(
   config.ROLES.has('web')
     ? `JobBuddy is running: web chat on http://localhost:${config.PORT} · channels: ${channels}\n`
