@@ -1,9 +1,7 @@
 // Shared pieces of the benchmarks: a load loop with latency percentiles, the one-durable-write baseline, the web chat
 // load (with server-minted identities), the bench bot process and open live streams.
-import { spawn } from 'node:child_process';
 import { Agent, request, type ClientRequest } from 'node:http';
-import { freePort } from '../test/support/local-cluster.js';
-import type { BotProcess } from '../test/support/process.js';
+import { startBotProcess, type BotProcess } from '../test/support/process.js';
 import postgres from 'postgres';
 import { PGlite } from '@electric-sql/pglite';
 
@@ -207,44 +205,8 @@ export function floorLoad(url: string, total: number, concurrency: number): Prom
 }
 
 /** Starts bench/serve.ts (the bot as `npm start` runs it, plus the bench routes) and waits until /healthz answers. */
-export async function startBenchBot(env: Record<string, string>, timeoutMs = 60_000): Promise<BotProcess> {
-  const port = await freePort();
-  const child = spawn('node_modules/.bin/tsx', ['bench/serve.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => {
-    out += d;
-  });
-  child.stderr!.on('data', (d) => {
-    out += d;
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const kill = async (signal: NodeJS.Signals = 'SIGTERM') => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    try {
-      process.kill(-child.pid!, signal);
-    } catch {
-      /* gone */
-    }
-    await exited;
-  };
-  const t0 = Date.now();
-  while (Date.now() - t0 < timeoutMs) {
-    if (child.exitCode !== null) break;
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return { url, child, output: () => out, kill };
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  await kill('SIGKILL');
-  throw new Error(`bench bot did not start:\n${out.slice(-2000)}`);
-}
+export const startBenchBot = (env: Record<string, string>, timeoutMs = 60_000): Promise<BotProcess> =>
+  startBotProcess(env, { timeoutMs, command: ['node_modules/.bin/tsx', 'bench/serve.ts'] });
 
 /** Opens one live stream (GET /api/chat/stream, identity in the cookie) per token; resolves once every one answered 200. */
 export async function openStreams(url: string, tokens: string[]): Promise<{ close(): void }> {

@@ -9,14 +9,18 @@ export interface BotProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `npm start` and waits until /healthz answers, or, for a process without the web role, until `ready` says so. */
+/**
+ * Starts `npm start` (or `command`, e.g. the benchmarks' server) and waits until /healthz answers, or, for a process
+ * without the web role, until `ready` says so.
+ */
 export async function startBotProcess(
   env: Record<string, string>,
-  opts: { ready?: (output: string) => boolean; timeoutMs?: number } = {},
+  opts: { ready?: (output: string) => boolean; timeoutMs?: number; command?: [string, ...string[]] } = {},
 ): Promise<BotProcess> {
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const port = await freePort();
-  const child = spawn('npm', ['start', '--silent'], {
+  const [program, ...args] = opts.command ?? ['npm', 'start', '--silent'];
+  const child = spawn(program, args, {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
