@@ -28,3 +28,29 @@ export function span(locale: string, timeZone: string, start: Date, end: Date): 
   });
   return `${f.formatRange(start, end)} (${zoneName(locale, timeZone, start)})`;
 }
+
+// The symbols people in our regions read on job ads, used where Intl would print a bare "$" (Taiwan's own locale
+// writes NT$ as "$") or an ISO code ("IDR 7,000" in English).
+const SYMBOLS: Record<string, string> = {
+  TWD: 'NT$',
+  MYR: 'RM',
+  PHP: '₱',
+  VND: '₫',
+  THB: '฿',
+  IDR: 'Rp',
+  CNY: '¥',
+  HKD: 'HK$',
+  SGD: 'S$',
+};
+
+/** An amount, or a range, in the user's locale with a currency sign no one can mistake for another. */
+export function money(locale: string, currency: string | null, min: number, max = min): string {
+  const nf = new Intl.NumberFormat(
+    locale,
+    currency ? { style: 'currency', currency, maximumFractionDigits: 0 } : { maximumFractionDigits: 0 },
+  );
+  const parts = max !== min ? nf.formatRangeToParts(min, max) : nf.formatToParts(min);
+  const own = currency ? SYMBOLS[currency] : undefined;
+  const unclear = (sign: string) => (sign === '$' && currency !== 'USD') || /^[A-Z]{3}$/.test(sign);
+  return parts.map((p) => (p.type === 'currency' && own && unclear(p.value) ? own : p.value)).join('');
+}

@@ -1,20 +1,12 @@
 // A job as a card: what a seeker weighs first (employer, place, pay, type), and a way to look closer.
 import type { Job } from '../../catalog.js';
+import { money } from '../../format.js';
 import type { T } from '../../i18n.js';
 import type { Card } from '../../types.js';
 
 export function salary(t: T, locale: string, j: Job): string | null {
   if (j.salaryMin === null && j.salaryMax === null) return null;
-  const nf = new Intl.NumberFormat(
-    locale,
-    j.currency
-      ? { style: 'currency', currency: j.currency, currencyDisplay: 'symbol', maximumFractionDigits: 0 }
-      : { maximumFractionDigits: 0 },
-  );
-  const amount =
-    j.salaryMin !== null && j.salaryMax !== null && j.salaryMin !== j.salaryMax
-      ? nf.formatRange(j.salaryMin, j.salaryMax)
-      : nf.format((j.salaryMin ?? j.salaryMax)!);
+  const amount = money(locale, j.currency, (j.salaryMin ?? j.salaryMax)!, (j.salaryMax ?? j.salaryMin)!);
   return j.salaryPeriod ? t(`jobs.per.${j.salaryPeriod}`, { amount }) : amount;
 }
 

@@ -55,7 +55,7 @@ describe.each(BACKENDS)('job and fair cards on %s', (backend) => {
       '📞 0755-8888 0001',
     ]);
     const sopir = cards.find((c) => c.title === 'Sopir Pengiriman')!;
-    expect(sopir.lines[1]).toMatch(/^💰 月薪 IDR/);
+    expect(sopir.lines[1]).toMatch(/^💰 月薪 Rp\s4,800,000/); // not "IDR": the sign people read on job ads
   });
 
   it('"Job fairs" lists coming fairs soonest first, dated in the fair\'s time zone, in the user\'s language', async () => {
