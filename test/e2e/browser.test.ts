@@ -546,4 +546,30 @@ describe.each(BACKENDS)('web chat in Chromium (%s)', (backend) => {
       await close();
     }
   });
+
+  it.each([
+    ['th', /Loma|Garuda|Norasi|Kinnari|Laksaman|Sawasdee|Umpush|Waree|Purisa|Tlwg|Noto Sans Thai/],
+    ['vi', /./],
+  ])('the %s page is drawn in fonts that have its letters (no empty boxes)', async (lang, family) => {
+    const { page, close } = await open();
+    try {
+      await page.goto(`${bot.url}/?lang=${lang}`);
+      const subtitle = page.locator('.subtitle');
+      expect(await subtitle.textContent()).toBe(tFor(lang)('web.subtitle'));
+      // The browser itself says which installed fonts drew the node's text and how many glyphs each drew.
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('DOM.enable');
+      await cdp.send('CSS.enable');
+      const { root } = await cdp.send('DOM.getDocument');
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '.subtitle' });
+      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+      const letters = [...tFor(lang)('web.subtitle')].filter((c) => /\p{L}/u.test(c) && !/\p{M}/u.test(c)).length;
+      expect(fonts.length).toBeGreaterThan(0);
+      expect(fonts.some((f) => family.test(f.familyName))).toBe(true);
+      // Every letter was drawn by a real font: a missing glyph would leave the count short.
+      expect(fonts.reduce((n, f) => n + f.glyphCount, 0)).toBeGreaterThanOrEqual(letters);
+    } finally {
+      await close();
+    }
+  });
 });
