@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { createBot } from './app.js';
 import { loadConfig, type Config } from './bot/config.js';
+import { loadLibrary } from './bot/language.js';
 import { createLogger } from './bot/log.js';
 import { openDatabaseOrExit } from './db/client.js';
 import { seedDemo } from './db/seed.js';
@@ -24,6 +25,8 @@ if (config.seed === 'demo') {
   if (seeded) log.info('demo data loaded');
 }
 
+// The language detector takes seconds to load: load it now rather than on the first person's message.
+void loadLibrary().catch((err: unknown) => log.warn({ err }, 'language detector not loaded; it loads on first use'));
 const bot = await createBot(config, database, log);
 if (config.ROLES.has('web')) await bot.app.listen({ port: config.PORT, host: config.HOST });
 if (config.ROLES.has('worker')) await bot.startBackground();
