@@ -34,14 +34,21 @@ export async function startBotProcess(
   });
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const kill = async (signal: NodeJS.Signals = 'SIGTERM') => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
+  /** Whether any process of the child's group (npm, the shell, node) is still running. */
+  const groupAlive = () => {
     try {
-      process.kill(-child.pid!, signal);
+      process.kill(-child.pid!, 0);
+      return true;
     } catch {
-      /* gone */
+      return false;
     }
+  };
+  // Signals the whole group and waits until every process in it has gone: npm can exit before the node process it
+  // started has closed its database (and released the embedded database's folder).
+  const kill = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (groupAlive()) process.kill(-child.pid!, signal);
     await exited;
+    for (let waited = 0; groupAlive() && waited < 15_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
   };
   const t0 = Date.now();
   while (Date.now() - t0 < timeoutMs) {
