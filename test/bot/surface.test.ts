@@ -1,46 +1,15 @@
 // Channels that show fewer buttons (WhatsApp: 3, WeChat: none) get numbered choices the person answers by typing.
 import { describe, expect, it } from 'vitest';
-import type { Catalog } from '../../bot/catalog.js';
-import { idle, type Conversation, type FlowContext, type Profile } from '../../bot/flow.js';
+import { idle, type Conversation } from '../../bot/flow.js';
 import { route } from '../../bot/flows/index.js';
 import { tFor } from '../../bot/i18n.js';
 import { fit, type Surface } from '../../bot/surface.js';
 import type { EventBody, Reply } from '../../bot/types.js';
-import { demoFairs, demoJobs } from '../../db/seed.js';
+import { flowContext, profile } from '../support/flow-context.js';
 
-const NOW = new Date('2026-11-22T10:00:00Z');
-const fairs = demoFairs(NOW).map((f, i) => ({ id: i + 1, ...f }));
-const catalog = {
-  latestJobs: async () =>
-    demoJobs(NOW)
-      .slice(0, 2)
-      .map((j, i) => ({ id: i + 1, ...j })),
-  job: async () => null,
-  upcomingFairs: async () => fairs,
-  fair: async (id: string) => fairs.find((f) => f.externalId === id) ?? null,
-} as unknown as Catalog;
-const user: Profile = {
-  locale: 'en',
-  timeZone: 'UTC',
-  consent: 'given',
-  city: null,
-  desiredJob: null,
-  phone: null,
-  lat: null,
-  lon: null,
-};
 const NONE: Surface = { maxButtons: 0, maxLabel: 20, cards: false, requests: [] };
 const say = (body: EventBody, conv: Conversation = idle, surface: Surface = NONE) =>
-  route({
-    user,
-    conv,
-    isNew: false,
-    now: NOW,
-    t: tFor('en'),
-    services: { catalog },
-    surface,
-    event: { channel: 'web', eventId: 'e', userId: 'u', chatId: 'u', body },
-  } as FlowContext);
+  route(flowContext(body, profile(), conv, { surface }));
 const textOf = (r: Reply[]) => r.map((x) => ('text' in x ? x.text : '')).join('\n');
 
 describe('numbered choices', () => {

@@ -1,6 +1,5 @@
 // Jobs: the newest open jobs, those in the profile's city and of the wanted kind first; a job's details.
 import { idle, type Capability, type CapabilityContext, type FlowResult } from '../../flow.js';
-import { isSafeUrl } from '../../links.js';
 import type { Button, Reply } from '../../types.js';
 import { backToMenu, text } from '../common.js';
 import { jobCard } from './cards.js';
@@ -24,9 +23,7 @@ async function latest(ctx: CapabilityContext): Promise<FlowResult> {
 /** A phone number in the contact becomes a tappable call; anything else is shown as written. */
 const callButton = (t: CapabilityContext['t'], contact: string | null): Button[] => {
   const digits = contact?.replace(/[\s\-()]/g, '') ?? '';
-  return /^\+?\d{7,15}$/.test(digits) && isSafeUrl(`tel:${digits}`)
-    ? [{ label: t('jobs.call'), url: `tel:${digits}` }]
-    : [];
+  return /^\+?\d{7,15}$/.test(digits) ? [{ label: t('jobs.call'), url: `tel:${digits}` }] : [];
 };
 
 async function details(ctx: CapabilityContext, id: number): Promise<FlowResult> {

@@ -1,42 +1,14 @@
 // Flows are plain functions: no database, no platform, no clock.
 import { describe, expect, it } from 'vitest';
-import { idle, type Conversation, type FlowContext, type Profile } from '../../../bot/flow.js';
+import { idle, type Conversation } from '../../../bot/flow.js';
 import { route } from '../../../bot/flows/index.js';
 import { validCity, validJob, validPhone } from '../../../bot/flows/profile/validate.js';
 import { matchLocale, tFor } from '../../../bot/i18n.js';
-import type { Catalog } from '../../../bot/catalog.js';
 import type { EventBody, Reply } from '../../../bot/types.js';
-import { demoFairs, demoJobs } from '../../../db/seed.js';
+import { flowContext, profile } from '../../support/flow-context.js';
 
-const NOW = new Date('2026-11-22T10:00:00Z');
-// The demo data as an in-memory catalog: flows read it as they would read the database.
-const fairsList = demoFairs(NOW).map((f, i) => ({ id: i + 1, ...f }));
-const catalog = {
-  latestJobs: async () => demoJobs(NOW).slice(0, 3),
-  upcomingFairs: async () => fairsList,
-  fair: async (id: string) => fairsList.find((f) => f.externalId === id) ?? null,
-} as unknown as Catalog;
-
-const profile = (p: Partial<Profile> = {}): Profile => ({
-  locale: 'en',
-  timeZone: 'UTC',
-  consent: 'given',
-  city: null,
-  desiredJob: null,
-  phone: null,
-  lat: null,
-  lon: null,
-  ...p,
-});
-const ctx = (body: EventBody, user = profile(), conv: Conversation = idle, isNew = false): FlowContext => ({
-  user,
-  conv,
-  isNew,
-  now: NOW,
-  t: tFor(user.locale),
-  services: { catalog },
-  event: { channel: 'web', eventId: 'e', userId: 'u', chatId: 'u', body },
-});
+const ctx = (body: EventBody, user = profile(), conv: Conversation = idle, isNew = false) =>
+  flowContext(body, user, conv, { isNew });
 /** Where a conversation is, without the data the core keeps beside it. */
 const where = (c: Conversation) => ({ flow: c.flow, step: c.step });
 const texts = (r: Reply[]) => r.map((x) => ('text' in x ? x.text : '')).join('\n');
