@@ -106,7 +106,7 @@ export function saveConversations(tx: Tx, rows: { userId: number; conv: Conversa
 }
 
 /** What an erased user's handled inbox rows keep: their dedup key, tied to no one. */
-export const ERASED_USER_KEY = 'erased';
+const ERASED_USER_KEY = 'erased';
 
 /**
  * Erases the user and every row tied to them. Handled inbox rows keep only their platform dedup key (so a

@@ -6,7 +6,7 @@ import { registerPage } from './page.js';
 import { registerWebChat, type WebChatDeps } from './routes.js';
 
 /** The page shows every kind of reply; a browser can share its location but has no contact card. */
-export const WEB_SURFACE: Surface = { ...FULL, requests: ['location'] };
+const WEB_SURFACE: Surface = { ...FULL, requests: ['location'] };
 
 export function createWebAdapter(deps: AdapterDeps, stream?: WebChatDeps['stream']): ChannelAdapter {
   const secret = deps.config.WEB_SESSION_SECRET;

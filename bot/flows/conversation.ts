@@ -42,7 +42,7 @@ export function envelopeOf(conv: Conversation): [Envelope, Conversation] {
 }
 
 /** The action buttons of these replies, in the order a person sees them. */
-export function choicesOf(replies: Reply[]): Choice[] {
+function choicesOf(replies: Reply[]): Choice[] {
   return replies.flatMap((r) => {
     const buttons = r.type === 'text' ? (r.buttons ?? []) : r.type === 'cards' ? r.cards.flatMap((c) => c.buttons) : [];
     return buttons.flatMap((b) => ('action' in b ? [{ label: b.label, action: b.action }] : []));

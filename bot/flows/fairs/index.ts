@@ -20,7 +20,7 @@ async function upcoming(ctx: CapabilityContext): Promise<FlowResult> {
 }
 
 /** One fair in full: its card, where it is on a map, and the way to the others. */
-export async function openFair(ctx: CapabilityContext, externalId: string): Promise<FlowResult> {
+async function openFair(ctx: CapabilityContext, externalId: string): Promise<FlowResult> {
   const { t, user } = ctx;
   const fair = await ctx.services.catalog.fair(externalId);
   if (!fair) return { conv: idle, replies: [text(t('fairs.notFound'), backToMenu(t))] };

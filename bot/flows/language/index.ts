@@ -10,7 +10,7 @@ import type { Envelope, LanguageRun } from '../conversation.js';
 import { askConsent, start } from '../onboarding/index.js';
 
 /** Messages in a row in another language before the switch is offered. */
-export const RUN_FOR_OFFER = 2;
+const RUN_FOR_OFFER = 2;
 
 /** What a typed message says about its language; buttons, commands and /slashes say nothing. */
 async function heard(ctx: CapabilityContext, isCommand: boolean): Promise<Detected | null> {
@@ -20,7 +20,7 @@ async function heard(ctx: CapabilityContext, isCommand: boolean): Promise<Detect
 }
 
 /** Is this detection strong enough to prefer over `current`? Close relatives (id/ms, zh-CN/zh-TW) need more. */
-export function outweighs(d: Detected | null, current: string): boolean {
+function outweighs(d: Detected | null, current: string): boolean {
   if (!d || d.locale === current) return false;
   return d.confidence >= (sameFamily(d.locale, current) ? 0.85 : 0.6);
 }

@@ -20,7 +20,7 @@ export const unfollow = (ctx: CapabilityContext): FlowResult => ({
   effects: [UNSUBSCRIBE],
 });
 
-export const confirmDelete = (ctx: CapabilityContext): FlowResult => ({
+const confirmDelete = (ctx: CapabilityContext): FlowResult => ({
   conv: { flow: 'privacy', step: 'confirm', data: {} },
   replies: [
     text(ctx.t('privacy.confirm'), [
