@@ -192,7 +192,8 @@ export function createRegistry(capabilities: Capability[], hooks: Hooks): Regist
       } else if (body.type === 'unfollow') {
         result = await hooks.unfollow(ctx);
       } else if (base.event.body.type === 'follow' || base.isNew) {
-        const args = commandOf(base.event)?.name === 'start' ? commandOf(base.event)!.args : '';
+        const command = commandOf(base.event);
+        const args = command?.name === 'start' ? command.args : '';
         result = await hooks.firstContact(ctx, args);
       } else if (hooks.around) {
         [result, next] = await hooks.around(ctx, envelope, () => dispatch(ctx, envelope));
