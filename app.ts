@@ -1,9 +1,11 @@
 // Composition root: database, engine, HTTP routes of every enabled channel, background loops.
 import type { FastifyInstance } from 'fastify';
 import type { AdapterDeps, ChannelAdapter } from './adapters/channel.js';
+import { registerAdmin } from './adapters/admin/routes.js';
 import { createHttpServer } from './adapters/http.js';
 import { createWebAdapter } from './adapters/web/adapter.js';
 import type { WebChatDeps } from './adapters/web/routes.js';
+import { runDueAlerts } from './bot/alerts.js';
 import type { Config } from './bot/config.js';
 import { Engine, type EngineOptions } from './bot/engine.js';
 import { inboxSignal } from './bot/inbox-signal.js';
@@ -63,6 +65,7 @@ export async function createBot(config: Config, database: Database, log: Logger,
     // On Postgres a slow flow is left to finish in the background rather than hold up its batch (bot/engine.ts).
     ...(database.kind === 'postgres' ? { flowBudgetMs: FLOW_BUDGET_MS } : {}),
     ...(opts.services ? { services: opts.services } : {}),
+    ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
     clock,
   });
   const app = createHttpServer(db, log);
@@ -78,6 +81,7 @@ export async function createBot(config: Config, database: Database, log: Logger,
     a.register(app);
     surfaces.set(a.channel, a.surface);
   }
+  if (config.ADMIN_TOKEN) registerAdmin(app, { db, log, adminToken: config.ADMIN_TOKEN, clock });
   const senders = adapters.flatMap((a) => (a.sender ? [a.sender] : []));
 
   const loops: Loop[] = [];
@@ -103,6 +107,8 @@ export async function createBot(config: Config, database: Database, log: Logger,
           }),
         );
       }
+      // Saved searches that are due: each step takes a batch; a full batch runs the next at once.
+      loops.push(startLoop('alerts', () => runDueAlerts(db, new Date(clock.now())), { idleMs: 60_000, log }));
       // Hourly; the loop's step reports no work so that it waits between runs.
       loops.push(
         startLoop(

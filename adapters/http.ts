@@ -34,11 +34,14 @@ export function createHttpServer(db: Db, log: Logger): FastifyInstance {
   });
 
   app.addHook('onRequest', async (req, reply) => {
+    // A route may allow itself longer (an operator's import of a season's jobs) in its config.
+    const deadline =
+      (req.routeOptions.config as { deadlineMs?: number } | undefined)?.deadlineMs ?? REQUEST_DEADLINE_MS;
     const timer = setTimeout(() => {
       if (reply.sent) return; // answered, or a live stream that took the socket over
       log.warn({ route: req.routeOptions.url ?? 'unmatched' }, 'request passed its deadline; answered 503');
       void reply.code(503).header('retry-after', RETRY_AFTER_S).send(UNAVAILABLE);
-    }, REQUEST_DEADLINE_MS);
+    }, deadline);
     reply.raw.once('close', () => clearTimeout(timer));
     reply.raw.once('finish', () => clearTimeout(timer));
   });

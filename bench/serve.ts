@@ -42,9 +42,9 @@ const services = (base: Services, event: InboundEvent): Services => {
     ...base,
     catalog: {
       ...base.catalog,
-      latestJobs: async (...a: Parameters<Catalog['latestJobs']>) => {
+      searchJobs: async (...a: Parameters<Catalog['searchJobs']>) => {
         await sleep(ms);
-        return base.catalog.latestJobs(...a);
+        return base.catalog.searchJobs(...a);
       },
     },
   };

@@ -1,50 +1,27 @@
 // Read access to jobs and fairs for flows; flows get it as a service so they stay free of the database.
-import { and, asc, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, or } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { fairs, jobs } from '../db/schema.js';
+import { type Job, searchJobs } from './search/jobs.js';
+import type { JobQuery } from './search/query.js';
 
-export type Job = typeof jobs.$inferSelect;
+export type { Job };
 export type Fair = typeof fairs.$inferSelect;
 
-/** What the profile says the person wants: jobs in that city and of that kind come first. */
-export interface Preference {
-  city: string | null;
-  job: string | null;
-}
-
 export interface Catalog {
-  latestJobs(now: Date, limit: number, prefer?: Preference): Promise<Job[]>;
+  /** A page of the best open jobs for a query. */
+  searchJobs(q: JobQuery, now: Date, page: { limit: number; offset?: number }): Promise<Job[]>;
   job(id: number, now: Date): Promise<Job | null>;
+  /** These jobs that are still open, in the order asked. */
+  jobsByIds(ids: number[], now: Date): Promise<Job[]>;
   upcomingFairs(now: Date, limit: number): Promise<Fair[]>;
   fair(externalId: string): Promise<Fair | null>;
 }
 
 const open = (now: Date) => or(isNull(jobs.expiresAt), gt(jobs.expiresAt, now));
-const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export const dbCatalog = (db: Executor): Catalog => ({
-  latestJobs: (now, limit, prefer) =>
-    db
-      .select()
-      .from(jobs)
-      .where(open(now))
-      .orderBy(
-        ...[
-          ...(prefer?.city
-            ? [
-                desc(
-                  sql`(${jobs.city} ilike ${like(prefer.city)} or ${prefer.city} ilike ('%' || ${jobs.city} || '%'))`,
-                ),
-              ]
-            : []),
-          ...(prefer?.job
-            ? [desc(sql`(${jobs.title} ilike ${like(prefer.job)} or ${jobs.occupation} ilike ${like(prefer.job)})`)]
-            : []),
-          desc(jobs.postedAt),
-          asc(jobs.id),
-        ],
-      )
-      .limit(limit),
+  searchJobs: (q, now, page) => searchJobs(db, q, { now, ...page }),
   job: async (id, now) =>
     (
       await db
@@ -53,6 +30,14 @@ export const dbCatalog = (db: Executor): Catalog => ({
         .where(and(eq(jobs.id, id), open(now)))
         .limit(1)
     )[0] ?? null,
+  jobsByIds: async (ids, now) => {
+    if (!ids.length) return [];
+    const found = await db
+      .select()
+      .from(jobs)
+      .where(and(inArray(jobs.id, ids), open(now)));
+    return ids.flatMap((id) => found.filter((j) => j.id === id));
+  },
   upcomingFairs: (now, limit) =>
     db.select().from(fairs).where(gt(fairs.endsAt, now)).orderBy(asc(fairs.startsAt), asc(fairs.id)).limit(limit),
   fair: async (externalId) =>

@@ -15,6 +15,13 @@ const schema = z.object({
   LINE_CHANNEL_ACCESS_TOKEN: optional,
   LINE_API_BASE_URL: z.string().url().default('https://api.line.me'),
   ADMIN_TOKEN: optional,
+  // Where people reach this bot's web chat from outside (https://jobs.example.org): shared job links use it.
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .transform((s) => s.replace(/\/+$/, ''))
+    .optional()
+    .catch(undefined),
   // Messages per second across all worker processes; the platforms' own limits when unset.
   TELEGRAM_SEND_RATE: z.coerce.number().positive().optional().catch(undefined),
   LINE_SEND_RATE: z.coerce.number().positive().optional().catch(undefined),

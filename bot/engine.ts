@@ -55,6 +55,8 @@ export interface EngineOptions {
   flowBudgetMs?: number;
   /** Wraps what flows may read, per event (benchmarks use it to simulate slow lookups). */
   services?: (base: Services, event: InboundEvent) => Services;
+  /** PUBLIC_URL: where people reach the web chat, for links they share. */
+  publicUrl?: string;
   /** What each channel can show (declared by its adapter); the full set for channels that declare nothing. */
   surfaceOf?: (channel: Channel) => Surface | undefined;
 }
@@ -480,7 +482,7 @@ export class Engine {
     const snapshot = JSON.stringify([s.profile, s.conv, s.isNew]);
     const earlier = this.memo.get(key);
     if (earlier?.snapshot === snapshot) return earlier.result;
-    const base: Services = { catalog: dbCatalog(reader) };
+    const base: Services = { catalog: dbCatalog(reader), publicUrl: this.opts.publicUrl ?? null };
     const surface = this.opts.surfaceOf?.(event.channel);
     const result = registry.route({
       user: s.profile,

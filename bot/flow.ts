@@ -39,6 +39,8 @@ export interface FlowContext {
 /** What flows may read beyond the user's own state. */
 export interface Services {
   catalog: Catalog;
+  /** Where the web chat is reachable from outside (PUBLIC_URL), for links people share; null when unknown. */
+  publicUrl: string | null;
 }
 
 /**
@@ -113,6 +115,8 @@ export interface Capability {
   actions?: Record<string, Handler<[value: string]>>;
   /** Free input while the conversation is in this capability. */
   onInput?: Handler;
+  /** A sentence typed at the main menu that may be for it ("driver in Jakarta"); null when it is not. */
+  understands?: (ctx: CapabilityContext, text: string) => Step | null;
   /** An event for it from a timer, an operator or the system (`{ type: 'system', capability: name, kind }`). */
   onSystem?: Handler<[kind: string, data: Record<string, unknown>]>;
   effects?: Record<string, EffectHandler>;

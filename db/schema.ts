@@ -8,6 +8,7 @@ import {
   bigint,
   bigserial,
   check,
+  customType,
   doublePrecision,
   index,
   integer,
@@ -29,6 +30,9 @@ export const SALARY_PERIODS = ['hour', 'day', 'month', 'year'] as const;
 export const EMPLOYMENT_TYPES = ['full_time', 'part_time', 'temporary', 'internship'] as const;
 export const SUITABLE_FOR = ['disability', 'older_workers', 'no_experience', 'migrant_workers', 'graduates'] as const;
 export const FAIR_KINDS = ['offline', 'online', 'livestream', 'roving'] as const;
+
+// Built by the search module from our own terms (bot/search/), never by Postgres's text parser: the same on PGlite.
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -195,14 +199,26 @@ export const jobs = pgTable(
     employer: text('employer').notNull(),
     city: text('city').notNull(),
     description: text('description'),
+    // Beyond the contract's fields: what the job asks and offers, shown in its details.
+    requirements: text('requirements'),
+    benefits: text('benefits'),
     district: text('district'),
     lat: doublePrecision('lat'),
     lon: doublePrecision('lon'),
+    // An occupation of db/vocab/occupations (ISCO-08 unit groups), given or recognised from the title.
     occupation: text('occupation'),
     industry: text('industry'),
+    // A place of db/vocab/places.json recognised from city (and district); its country fixes currency and zone.
+    placeId: text('place_id'),
+    country: text('country'),
+    // The language the record is written in, detected at import.
+    lang: text('lang'),
     salaryMin: doublePrecision('salary_min'),
     salaryMax: doublePrecision('salary_max'),
     salaryPeriod: text('salary_period', { enum: SALARY_PERIODS }),
+    // The range per month, so that a floor compares hourly, daily and monthly pay alike.
+    salaryMonthMin: doublePrecision('salary_month_min'),
+    salaryMonthMax: doublePrecision('salary_month_max'),
     currency: text('currency'),
     employmentType: text('employment_type', { enum: EMPLOYMENT_TYPES }),
     headcount: integer('headcount'),
@@ -212,11 +228,15 @@ export const jobs = pgTable(
     fairExternalId: text('fair_external_id'),
     postedAt: ts('posted_at').notNull().defaultNow(),
     expiresAt: ts('expires_at'),
+    search: tsvector('search').notNull().default(sql`''::tsvector`),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
     index('jobs_posted').on(t.postedAt),
+    index('jobs_occupation_posted').on(t.occupation, t.postedAt.desc(), t.id),
+    index('jobs_place_posted').on(t.placeId, t.postedAt.desc(), t.id),
+    index('jobs_search').using('gin', t.search),
     oneOf('jobs_salary_period_known', t.salaryPeriod, SALARY_PERIODS),
     oneOf('jobs_employment_type_known', t.employmentType, EMPLOYMENT_TYPES),
     allOf('jobs_suitable_for_known', t.suitableFor, SUITABLE_FOR),
@@ -261,4 +281,78 @@ export const fairs = pgTable(
     atLeastZero('fairs_employers_count_not_negative', t.employersCount),
     atLeastZero('fairs_jobs_count_not_negative', t.jobsCount),
   ],
+);
+
+// A seeker's application: what of their profile they agreed to share, kept with the job as it was.
+export const applications = pgTable(
+  'applications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    jobId: bigint('job_id', { mode: 'number' }).references(() => jobs.id, { onDelete: 'set null' }),
+    jobExternalId: text('job_external_id').notNull(),
+    jobTitle: text('job_title').notNull(),
+    employer: text('employer').notNull(),
+    channel: text('channel').notNull(),
+    locale: text('locale').notNull(),
+    shared: jsonb('shared')
+      .$type<{ city?: string | null; desiredJob?: string | null; phone?: string | null }>()
+      .notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('applications_user_job').on(t.userId, t.jobExternalId),
+    index('applications_created').on(t.createdAt),
+    oneOf('applications_channel_known', t.channel, CHANNELS),
+  ],
+);
+
+// A saved search: new matching jobs reach its owner at most once a day, each job once (alerted_jobs).
+export const savedSearches = pgTable(
+  'saved_searches',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    query: jsonb('query').$type<Record<string, unknown>>().notNull(),
+    // Jobs imported after this are new to it.
+    seenUntil: ts('seen_until').notNull(),
+    // When it may next be checked: a day after the last alert, inside the owner's waking hours.
+    dueAt: ts('due_at').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('saved_searches_due').on(t.dueAt), index('saved_searches_user').on(t.userId)],
+);
+
+export const alertedJobs = pgTable(
+  'alerted_jobs',
+  {
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    jobId: bigint('job_id', { mode: 'number' })
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+    sentAt: ts('sent_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.jobId] })],
+);
+
+// Searches that found nothing, for the operators' "what seekers look for that no employer offers". No user, no
+// words beyond the understood ones and the leftover terms.
+export const searchMisses = pgTable(
+  'search_misses',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: ts('at').notNull().defaultNow(),
+    channel: text('channel').notNull(),
+    locale: text('locale').notNull(),
+    occupation: text('occupation'),
+    placeId: text('place_id'),
+    keywords: text('keywords').array().notNull().default(sql`'{}'`),
+  },
+  (t) => [index('search_misses_at').on(t.at)],
 );

@@ -89,6 +89,9 @@ export function createRegistry(capabilities: Capability[], hooks: Hooks): Regist
     ]);
 
   const linkHandlers = capabilities.flatMap((c) => Object.entries(c.deepLinks ?? {}));
+  const interpreters = capabilities
+    .filter((c) => c.understands)
+    .sort((a, b) => (a.menu?.order ?? Infinity) - (b.menu?.order ?? Infinity));
 
   /** Every described command by the first word that calls it in the user's language. */
   const help = (t: T, consented: boolean): Reply =>
@@ -155,6 +158,11 @@ export function createRegistry(capabilities: Capability[], hooks: Hooks): Regist
     if (event.body.type === 'text' && event.body.text.length <= MAX_TYPED) {
       const entry = typedEntries.get(labelKey(event.body.text));
       if (entry?.open) return entry.open(ctx);
+      // A sentence at the main menu goes to the first capability that understands it.
+      for (const c of interpreters) {
+        const understood = await c.understands!(ctx, event.body.text);
+        if (understood) return understood;
+      }
     }
     return holder?.onInput ? holder.onInput(ctx) : hint(ctx);
   }

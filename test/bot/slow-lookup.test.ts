@@ -21,9 +21,9 @@ describe('a slow lookup on postgres', () => {
           ...base,
           catalog: {
             ...base.catalog,
-            latestJobs: async (...args) => {
+            searchJobs: async (...args) => {
               await gate;
-              return base.catalog.latestJobs(...args);
+              return base.catalog.searchJobs(...args);
             },
           },
         };

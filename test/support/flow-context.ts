@@ -8,12 +8,28 @@ import { demoFairs, demoJobs } from '../../db/seed.js';
 
 export const NOW = new Date('2026-11-22T10:00:00Z');
 const fairs = demoFairs(NOW).map((f, i) => ({ id: i + 1, ...f }));
+// The first demo jobs as the database would give them back (the fields a card reads).
+const jobs = demoJobs(NOW)
+  .slice(0, 3)
+  .map((r, i) => ({
+    id: i + 1,
+    title: r.title,
+    employer: r.employer,
+    city: r.city,
+    district: r.district ?? null,
+    placeId: null,
+    salaryMin: r.salary_min ?? null,
+    salaryMax: r.salary_max ?? null,
+    salaryPeriod: r.salary_period ?? null,
+    currency: r.currency ?? null,
+    employmentType: r.employment_type ?? null,
+    suitableFor: r.suitable_for ?? [],
+    contact: r.contact ?? null,
+  }));
 export const catalog = {
-  latestJobs: async () =>
-    demoJobs(NOW)
-      .slice(0, 3)
-      .map((j, i) => ({ id: i + 1, ...j })),
+  searchJobs: async () => jobs,
   job: async () => null,
+  jobsByIds: async () => [],
   upcomingFairs: async () => fairs,
   fair: async (id: string) => fairs.find((f) => f.externalId === id) ?? null,
 } as unknown as Catalog;
@@ -41,7 +57,7 @@ export const flowContext = (
   isNew: opts.isNew ?? false,
   now: NOW,
   t: tFor(user.locale),
-  services: { catalog },
+  services: { catalog, publicUrl: null },
   ...(opts.surface ? { surface: opts.surface } : {}),
   event: { channel: 'web', eventId: 'e', userId: 'u', chatId: 'u', body },
 });

@@ -31,7 +31,7 @@ export async function replayMatches(db: Db, userKey: string): Promise<{ events: 
       isNew,
       now: new Date(),
       t: tFor(current.locale),
-      services: { catalog: dbCatalog(db) },
+      services: { catalog: dbCatalog(db), publicUrl: null },
     });
     user = { ...current, ...result.user };
     conv = result.conv;

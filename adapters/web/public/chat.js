@@ -205,10 +205,14 @@
     if (!res.ok) throw new Error(String(res.status));
     listen(); // the new user's pushes come on their own stream
   }
-  const start = () =>
+  // A shared link (/?start=job_12) opens what it points to, after the welcome for a newcomer.
+  const link = new URLSearchParams(location.search).get('start');
+  const deepLink = link && /^[A-Za-z0-9_-]{1,64}$/.test(link) ? link : '';
+  if (link !== null) history.replaceState(null, '', location.pathname);
+  const start = (args = '') =>
     enqueue(async () => {
       await fresh();
-      return deliver({ body: { locale, id: uid(), text: '/start' } });
+      return deliver({ body: { locale, id: uid(), text: args ? `/start ${args}` : '/start' } });
     });
   // The server no longer knows this browser (its cookie was cleared or expired): start over, once, never in a loop.
   let recovered = false;
@@ -390,7 +394,9 @@
   for (const entry of transcript) append(entry, false);
   log.scrollTop = log.scrollHeight;
   // Nothing kept here: a first visit, or after "delete my data" or cleared storage.
-  if (transcript.length) listen();
-  else start();
+  if (transcript.length) {
+    listen();
+    if (deepLink) enqueue(() => deliver({ body: { locale, id: uid(), text: `/start ${deepLink}` } }));
+  } else start(deepLink);
   focusInput();
 })();

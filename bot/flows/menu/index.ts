@@ -1,7 +1,7 @@
 // The main menu, `help`, and what a person sends while no task is under way.
 import { idle, type Capability, type CapabilityContext, type Step } from '../../flow.js';
 import { backToMenu, text } from '../common.js';
-import { answerPhone } from '../profile/index.js';
+import { answerPhone, zoneAt } from '../profile/index.js';
 
 /** Idle input other than typed words: a shared location or contact is kept; anything else gets a short hint. */
 function idleInput(ctx: CapabilityContext): Step {
@@ -9,7 +9,7 @@ function idleInput(ctx: CapabilityContext): Step {
   const b = event.body;
   if (b.type === 'location') {
     return {
-      user: { lat: b.lat, lon: b.lon },
+      user: { lat: b.lat, lon: b.lon, ...zoneAt(b) },
       conv: idle,
       replies: [text(t('profile.locationSaved')), ctx.mainMenu()],
     };

@@ -1,7 +1,7 @@
 // "stop" (no more alerts), unfollow, and "delete my data" with a confirmation that counts only for its question.
 import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { subscriptions } from '../../../db/schema.js';
+import { savedSearches, subscriptions } from '../../../db/schema.js';
 import { DELETE_USER, idle, type Capability, type CapabilityContext, type FlowResult } from '../../flow.js';
 import { text } from '../common.js';
 
@@ -65,6 +65,10 @@ export const privacy: Capability = {
   actions: { delete: answer },
   onInput: (ctx) => confirmDelete(ctx), // anything but an answer: the question again
   effects: {
-    unsubscribe_all: (tx, userId) => tx.delete(subscriptions).where(inArray(subscriptions.userId, [userId])),
+    // Alerts of every kind end: subscriptions and saved searches.
+    unsubscribe_all: async (tx, userId) => {
+      await tx.delete(subscriptions).where(inArray(subscriptions.userId, [userId]));
+      await tx.delete(savedSearches).where(inArray(savedSearches.userId, [userId]));
+    },
   },
 };

@@ -7,6 +7,18 @@ import { backToMenu, text } from '../common.js';
 import { labelKey } from '../words.js';
 import { countryOf, examplePhone, groupedPhone, validCity, validJob, validPhone } from './validate.js';
 import { synonyms } from '../../i18n.js';
+import { place, placeMatcher, placesNear, recognise } from '../../search/vocab.js';
+
+/** The time zone of a city the gazetteer knows: alerts and reminders keep to the person's own hours. */
+const zoneOf = (city: string): { timeZone?: string } => {
+  const p = place(recognise(placeMatcher, city));
+  return p ? { timeZone: p.tz } : {};
+};
+/** The time zone of the nearest known place within a day's travel of a shared location. */
+export const zoneAt = (at: { lat: number; lon: number }): { timeZone?: string } => {
+  const nearest = placesNear(at.lat, at.lon, 300)[0];
+  return nearest ? { timeZone: nearest.place.tz } : {};
+};
 
 const skipWords = new Set(synonyms('commands.skip').map(labelKey));
 const isSkip = (s: string) => skipWords.has(labelKey(s));
@@ -23,13 +35,13 @@ const ask = {
     ]),
 };
 
-const place = (t: T, u: Profile) =>
+const whereLabel = (t: T, u: Profile) =>
   u.city ?? (u.lat !== null && u.lon !== null ? `📍 ${u.lat.toFixed(4)}, ${u.lon.toFixed(4)}` : t('profile.notSet'));
 
 const summary = (t: T, u: Profile) =>
   text(
     t('profile.summary', {
-      city: place(t, u),
+      city: whereLabel(t, u),
       job: u.desiredJob ?? t('profile.notSet'),
       phone: u.phone ? groupedPhone(u.phone) : t('profile.notSet'),
     }),
@@ -75,9 +87,15 @@ function answer(ctx: CapabilityContext, skipped: boolean): FlowResult {
     const next: FlowResult = { conv: { flow: 'profile', step: 'job', data: {} }, replies: [ask.job(t)] };
     if (skipped) return next;
     if (b.type === 'location')
-      return { ...next, user: { lat: b.lat, lon: b.lon }, replies: [text(t('profile.locationSaved')), ask.job(t)] };
+      return {
+        ...next,
+        user: { lat: b.lat, lon: b.lon, ...zoneAt(b) },
+        replies: [text(t('profile.locationSaved')), ask.job(t)],
+      };
     const city = validCity(input);
-    return city ? { ...next, user: { city } } : { conv, replies: [text(t('profile.badCity')), ask.city(t)] };
+    return city
+      ? { ...next, user: { city, ...zoneOf(city) } }
+      : { conv, replies: [text(t('profile.badCity')), ask.city(t)] };
   }
   if (conv.step === 'job') {
     const next: FlowResult = {

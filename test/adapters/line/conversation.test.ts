@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tFor } from '../../../bot/i18n.js';
 import { examplePhone } from '../../../bot/flows/profile/validate.js';
+import { PAGE } from '../../../bot/flows/jobs/index.js';
 import { seedDemo } from '../../../db/seed.js';
 import { startTestBot, waitFor, type TestBot } from '../../support/bot.js';
 import { BACKENDS } from '../../support/databases.js';
@@ -170,7 +171,7 @@ describe.each(BACKENDS)('LINE conversation (%s)', (backend) => {
     const flex = msgs.filter((m) => m.type === 'flex');
     expect(flex).toHaveLength(1);
     expect(flex[0]!.contents!.type).toBe('carousel');
-    expect(flex[0]!.contents!.contents).toHaveLength(8);
+    expect(flex[0]!.contents!.contents).toHaveLength(PAGE); // one page of results
     expect(flex[0]!.contents!.contents.every((b) => b.type === 'bubble')).toBe(true);
     expect(flex[0]!.altText!.length).toBeLessThanOrEqual(400);
     expect(JSON.stringify(flex[0])).toContain('快递司机');

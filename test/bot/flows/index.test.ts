@@ -160,7 +160,7 @@ describe('profile', async () => {
 
   it('walks city → job → phone and saves each answer', async () => {
     const a = await route(ctx({ type: 'text', text: '  Surabaya ' }, profile(), step('city')));
-    expect(a.user).toEqual({ city: 'Surabaya' });
+    expect(a.user).toEqual({ city: 'Surabaya', timeZone: 'Asia/Jakarta' }); // the gazetteer's zone for the city
     const b = await route(ctx({ type: 'text', text: 'sopir' }, profile(), a.conv));
     expect(b.user).toEqual({ desiredJob: 'sopir' });
     const c = await route(
@@ -175,6 +175,7 @@ describe('profile', async () => {
     expect((await route(ctx({ type: 'location', lat: 25.03, lon: 121.56 }, profile(), step('city')))).user).toEqual({
       lat: 25.03,
       lon: 121.56,
+      timeZone: 'Asia/Taipei', // the nearest known place's zone
     });
     expect((await route(ctx({ type: 'contact', phone: '886912345678' }, profile(), step('phone')))).user).toEqual({
       phone: '+886912345678',

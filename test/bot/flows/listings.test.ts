@@ -53,6 +53,7 @@ describe.each(BACKENDS)('job and fair cards on %s', (backend) => {
       '💰 月薪 ¥7,000 - ¥9,500',
       '🕒 全职',
       '📞 0755-8888 0001',
+      '✅ 欢迎外来务工人员',
     ]);
     const sopir = cards.find((c) => c.title === 'Sopir Pengiriman')!;
     expect(sopir.lines[1]).toMatch(/^💰 月薪 Rp\s4,800,000/); // not "IDR": the sign people read on job ads

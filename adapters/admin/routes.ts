@@ -1,0 +1,116 @@
+// The operators' API (DESIGN.md section 3): bearer ADMIN_TOKEN; without one configured, the routes do not exist.
+// Imports take a JSON array or CSV and answer a per-row report; applications come as JSON or CSV.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { stringify } from 'csv-stringify/sync';
+import { desc, eq } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Clock } from '../../bot/clock.js';
+import { importJobs } from '../../bot/import/jobs.js';
+import { type Format, ImportFormatError, readRecords } from '../../bot/import/records.js';
+import type { Logger } from '../../bot/log.js';
+import type { Db } from '../../db/client.js';
+import { applications, jobs } from '../../db/schema.js';
+
+/** A season's catalogue in one file: 13,000 jobs are ~10 MB of JSON. */
+const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
+const IMPORT_DEADLINE_MS = 10 * 60_000;
+
+export interface AdminDeps {
+  db: Db;
+  log: Logger;
+  adminToken: string;
+  clock: Clock;
+}
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/** Whether the request carries the operators' bearer token (compared in constant time). */
+export function hasAdminToken(req: FastifyRequest, token: string): boolean {
+  const given = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
+  return !!given && timingSafeEqual(digest(given), digest(token));
+}
+
+function formatOfRequest(req: FastifyRequest): Format | null {
+  const type = (req.headers['content-type'] ?? '').toLowerCase();
+  if (type.startsWith('application/json')) return 'json';
+  if (type.startsWith('text/csv') || type.startsWith('text/plain')) return 'csv';
+  return null;
+}
+
+export function registerAdmin(app: FastifyInstance, deps: AdminDeps) {
+  const { db, log } = deps;
+  void app.register(async (admin) => {
+    admin.addContentTypeParser(
+      ['text/csv', 'text/plain'],
+      { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT },
+      (_r, body, done) => done(null, body),
+    );
+    admin.addHook('onRequest', async (req, reply) => {
+      if (!hasAdminToken(req, deps.adminToken))
+        return reply
+          .code(401)
+          .header('www-authenticate', 'Bearer')
+          .send({ error: 'a valid admin bearer token is required' });
+    });
+
+    admin.post(
+      '/api/admin/jobs/import',
+      { bodyLimit: IMPORT_BODY_LIMIT, config: { deadlineMs: IMPORT_DEADLINE_MS } },
+      async (req, reply) => {
+        const format = formatOfRequest(req);
+        if (!format)
+          return reply.code(415).send({ error: 'send application/json (an array) or text/csv (a header row)' });
+        try {
+          const report = await importJobs(db, readRecords(req.body, format), { now: new Date(deps.clock.now()) });
+          log.info(
+            { inserted: report.inserted, updated: report.updated, rejected: report.rejected.length },
+            'jobs imported',
+          );
+          return report;
+        } catch (err) {
+          if (err instanceof ImportFormatError) return reply.code(400).send({ error: err.message });
+          throw err;
+        }
+      },
+    );
+
+    admin.get('/api/admin/applications', async (req, reply) => listApplications(db, req, reply));
+  });
+}
+
+async function listApplications(db: Db, req: FastifyRequest, reply: FastifyReply) {
+  const rows = await db
+    .select({
+      id: applications.id,
+      created_at: applications.createdAt,
+      job_external_id: applications.jobExternalId,
+      job_title: applications.jobTitle,
+      employer: applications.employer,
+      job_open: jobs.id,
+      channel: applications.channel,
+      locale: applications.locale,
+      shared: applications.shared,
+    })
+    .from(applications)
+    .leftJoin(jobs, eq(jobs.id, applications.jobId))
+    .orderBy(desc(applications.createdAt), desc(applications.id));
+  const list = rows.map(({ shared, job_open, ...r }) => ({
+    ...r,
+    job_still_listed: job_open !== null,
+    city: shared.city ?? null,
+    desired_job: shared.desiredJob ?? null,
+    phone: shared.phone ?? null,
+  }));
+  if ((req.headers.accept ?? '').includes('text/csv')) {
+    const csv = stringify(
+      list.map((a) => ({ ...a, created_at: a.created_at.toISOString() })),
+      // A cell a spreadsheet would run as a formula is written as text (OWASP's CSV injection advice).
+      { header: true, bom: true, cast: { string: (v) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v) } },
+    );
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="applications.csv"')
+      .send(csv);
+  }
+  return { applications: list };
+}
