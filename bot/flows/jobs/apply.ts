@@ -54,7 +54,6 @@ export async function apply(ctx: CapabilityContext, jobId: number): Promise<Flow
 /** The phone number asked for, typed or shared; it is kept in the profile. */
 export function applyInput(ctx: CapabilityContext): Step {
   const jobId = Number((ctx.conv.data as { job?: number }).job);
-  if (ctx.conv.step === 'apply-confirm') return confirm(ctx, jobId, ctx.user.phone ?? '');
   const b = ctx.event.body;
   const typed = b.type === 'contact' ? b.phone : b.type === 'text' ? b.text : '';
   const phone = validPhone(typed, countryOf(ctx.user.locale));

@@ -15,7 +15,9 @@ export function salary(t: T, locale: string, j: Job): string | null {
 /** Where a job is, in the reader's language when the gazetteer knows the place. */
 const whereIs = (locale: string, j: Job) => {
   const p = place(j.placeId);
-  return [p ? nameIn(p, locale) : j.city, j.district].filter(Boolean).join(' ');
+  const city = p ? nameIn(p, locale) : j.city;
+  // "Jakarta Utara" already says Jakarta.
+  return j.district && !j.district.includes(city) ? `${city} ${j.district}` : (j.district ?? city);
 };
 
 export function jobCard(t: T, locale: string, j: Job): Card {

@@ -1,8 +1,9 @@
 // Job search in conversation: a free sentence or the profile becomes a search; results come as cards with more,
 // refine, details, apply and save; what is missing is asked for, and only that.
 import { z } from 'zod';
+import { searchMisses } from '../../../db/schema.js';
 import type { Capability, CapabilityContext, FlowResult, Step } from '../../flow.js';
-import { type JobQuery, jobQuerySchema, parseQuery } from '../../search/query.js';
+import { COUNTRY_CURRENCY, type JobQuery, jobQuerySchema, parseQuery } from '../../search/query.js';
 import { occupationMatcher, place, placeMatcher, placesNear, recognise } from '../../search/vocab.js';
 import type { Button, Reply } from '../../types.js';
 import { backToMenu, text } from '../common.js';
@@ -70,11 +71,14 @@ export async function results(ctx: CapabilityContext, q: JobQuery, page = 0): Pr
     };
   }
   if (page > 0) return { conv: at('results', { q, page }), replies: [text(t('jobs.end'), backToMenu(t))] };
+  // Recorded without the person: what was asked for that no employer offers (the operators' "two lists").
   const miss = {
     type: 'search_miss',
+    channel: ctx.event.channel,
+    locale: user.locale,
     occupation: q.occupations[0] ?? null,
     place: q.places[0] ?? null,
-    keywords: q.keywords,
+    keywords: q.keywords.filter((k) => !/\d/.test(k)).slice(0, 10),
   };
   // Nothing here: the same job elsewhere, nearest first, when a place narrowed it.
   const here = q.near ?? (q.places[0] ? place(q.places[0]) : undefined);
@@ -193,10 +197,10 @@ function answer(ctx: CapabilityContext): Step {
   if (d.want === 'salary') {
     if (!said.salary)
       return { conv: ctx.conv, replies: [text(ctx.t('jobs.badSalary')), ...ask(ctx, q, 'salary').replies] };
-    return results(ctx, {
-      ...q,
-      salary: { ...said.salary, currency: said.salary.currency ?? q.salary?.currency ?? null },
-    });
+    // A bare amount is in the currency of the place searched.
+    const country = place(q.places[0])?.country;
+    const local = country ? (COUNTRY_CURRENCY[country] ?? null) : null;
+    return results(ctx, { ...q, salary: { ...said.salary, currency: said.salary.currency ?? local } });
   }
   // Whatever else the answer says also counts: "cook in Taipei" answers "what work?" in full.
   const merged = jobQuerySchema.parse({
@@ -312,8 +316,25 @@ export const jobs: Capability = {
   deepLinks: { job_: (ctx, arg) => details(ctx, Number(arg)) },
   actions: { jobs: act },
   understands,
-  onInput: (ctx) =>
-    APPLY_STEPS.includes(ctx.conv.step as (typeof APPLY_STEPS)[number]) ? applyInput(ctx) : answer(ctx),
+  onInput: (ctx) => {
+    if (ctx.conv.step === 'ask') return answer(ctx);
+    if (ctx.conv.step === 'apply-phone') return applyInput(ctx);
+    // Looking at results or a question with buttons: a typed sentence is a new search, anything else a hint.
+    const b = ctx.event.body;
+    const fresh = b.type === 'text' ? understands(ctx, b.text) : null;
+    return fresh ?? { conv: ctx.conv, replies: [text(ctx.t('fallback'), backToMenu(ctx.t))] };
+  },
   onSystem: (ctx, kind, d) => (kind === 'alert' ? alertReply(ctx, d) : { conv: ctx.conv, replies: [] }),
-  effects: { ...applyEffects, ...alertEffects },
+  effects: {
+    ...applyEffects,
+    ...alertEffects,
+    search_miss: (tx, _userId, e) =>
+      tx.insert(searchMisses).values({
+        channel: String(e.channel),
+        locale: String(e.locale),
+        occupation: typeof e.occupation === 'string' ? e.occupation : null,
+        placeId: typeof e.place === 'string' ? e.place : null,
+        keywords: Array.isArray(e.keywords) ? e.keywords.map(String) : [],
+      }),
+  },
 };
