@@ -69,6 +69,8 @@ const words = (s: string) =>
 export class Matcher {
   private readonly spaced = new Map<string, string>();
   private readonly solid = new Map<string, string>();
+  /** Unspaced names by their first character, so that a text is scanned once rather than once per name. */
+  private readonly byFirst = new Map<string, string[]>();
   private readonly single: { name: string; id: string }[] = [];
   private readonly longest: number;
 
@@ -82,7 +84,10 @@ export class Matcher {
           const name = fold(raw).trim();
           if (!keep(raw)) continue;
           if (unspaced(name)) {
-            if (!this.solid.has(name)) this.solid.set(name, e.id);
+            if (!this.solid.has(name)) {
+              this.solid.set(name, e.id);
+              this.byFirst.set(name[0]!, [...(this.byFirst.get(name[0]!) ?? []), name]);
+            }
             continue;
           }
           const key = words(name)
@@ -100,10 +105,10 @@ export class Matcher {
     const found: Found[] = [];
     const taken = (s: number, e: number) => found.some((f) => s < f.end && f.start < e);
     const candidates: (Found & { length: number })[] = [];
-    for (const [name, id] of this.solid) {
-      for (let at = folded.indexOf(name); at >= 0; at = folded.indexOf(name, at + 1))
-        candidates.push({ id, name, start: at, end: at + name.length, length: name.length });
-    }
+    for (let at = 0; at < folded.length; at++)
+      for (const name of this.byFirst.get(folded[at]!) ?? [])
+        if (folded.startsWith(name, at))
+          candidates.push({ id: this.solid.get(name)!, name, start: at, end: at + name.length, length: name.length });
     const ws = words(folded);
     for (let n = Math.min(this.longest, ws.length); n >= 1; n--)
       for (let i = 0; i + n <= ws.length; i++) {
