@@ -31,7 +31,7 @@ function stem(word: string): string {
 
 function bigrams(run: string): string[] {
   const chars = [...run];
-  if (chars.length < 2) return chars;
+  if (chars.length < 2) return [];
   return chars.slice(1).map((c, i) => chars[i] + c);
 }
 
