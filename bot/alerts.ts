@@ -42,7 +42,8 @@ export async function runDueAlerts(db: Db, now: Date, limit = 100): Promise<numb
         ? await searchJobs(tx, query.data, {
             now,
             limit: PER_ALERT,
-            createdAfter: new Date(s.seenUntil.getTime() - OVERLAP_MS),
+            // Never before the search was saved: what it showed then is not news.
+            createdAfter: new Date(Math.max(s.seenUntil.getTime() - OVERLAP_MS, s.createdAt.getTime())),
             notAlertedTo: s.userId,
           })
         : [];

@@ -56,6 +56,7 @@ const saveEffect: EffectHandler = async (tx, userId, effect) => {
   await tx.insert(savedSearches).values({
     userId,
     query,
+    createdAt: new Date(String(effect.at)),
     seenUntil: new Date(String(effect.at)),
     dueAt: new Date(String(effect.due)),
   });
