@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { createBot } from './app.js';
 import { loadConfig, type Config } from './bot/config.js';
+import { reindexJobs } from './bot/import/jobs.js';
 import { loadLibrary } from './bot/language.js';
 import { createLogger } from './bot/log.js';
 import { openDatabaseOrExit } from './db/client.js';
@@ -24,6 +25,10 @@ if (config.seed === 'demo') {
   const seeded = await seedDemo(database.db, new Date());
   if (seeded) log.info('demo data loaded');
 }
+// Jobs written before search existed get their search terms once.
+const reindexed = await reindexJobs(database.db, new Date());
+if (reindexed.updated)
+  log.info({ jobs: reindexed.updated, rejected: reindexed.rejected.length }, 'jobs made searchable');
 
 // The language detector takes seconds to load: load it now rather than on the first person's message.
 void loadLibrary().catch((err: unknown) => log.warn({ err }, 'language detector not loaded; it loads on first use'));

@@ -180,3 +180,42 @@ export async function importJobs(db: Executor, rows: Row[], opts: ImportOptions)
   });
   return report;
 }
+
+/**
+ * Jobs stored without search terms (written before search existed, or by hand) are put through the import again, so
+ * that search finds them. Run at start-up; returns how many were looked at.
+ */
+export async function reindexJobs(db: Executor, now: Date): Promise<ImportReport> {
+  const stale = await db.select().from(jobs).where(sql`${jobs.search} = ''::tsvector`);
+  const iso = (d: Date | null) => d?.toISOString();
+  const rows: Row[] = stale.map((j, i) => ({
+    row: i + 1,
+    record: {
+      external_id: j.externalId,
+      title: j.title,
+      employer: j.employer,
+      city: j.city,
+      description: j.description,
+      requirements: j.requirements,
+      benefits: j.benefits,
+      district: j.district,
+      lat: j.lat,
+      lon: j.lon,
+      occupation: j.occupation,
+      industry: j.industry,
+      salary_min: j.salaryMin,
+      salary_max: j.salaryMax,
+      salary_period: j.salaryPeriod,
+      currency: j.currency,
+      employment_type: j.employmentType,
+      headcount: j.headcount,
+      suitable_for: j.suitableFor,
+      languages: j.languages,
+      contact: j.contact,
+      fair_external_id: j.fairExternalId,
+      posted_at: iso(j.postedAt),
+      expires_at: iso(j.expiresAt),
+    },
+  }));
+  return rows.length ? importJobs(db, rows, { now }) : { inserted: 0, updated: 0, rejected: [] };
+}
