@@ -5,7 +5,7 @@
 import { and, asc, eq, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { alertedJobs, inboundEvents, savedSearches, users } from '../db/schema.js';
-import { ALERT_EVERY_MS, CHECK_EVERY_MS, wakingSlot } from './flows/jobs/alerts.js';
+import { ALERT_EVERY_MS, alertZone, CHECK_EVERY_MS, wakingSlot } from './flows/jobs/alerts.js';
 import { inboxSignal } from './inbox-signal.js';
 import { searchJobs } from './search/jobs.js';
 import { jobQuerySchema } from './search/query.js';
@@ -28,6 +28,7 @@ export async function runDueAlerts(db: Db, now: Date, limit = 100): Promise<numb
         platformUserId: users.platformUserId,
         chatId: users.chatId,
         timeZone: users.timeZone,
+        locale: users.locale,
       })
       .from(savedSearches)
       .innerJoin(users, eq(users.id, savedSearches.userId))
@@ -74,7 +75,10 @@ export async function runDueAlerts(db: Db, now: Date, limit = 100): Promise<numb
       const next = new Date(now.getTime() + (found.length ? ALERT_EVERY_MS : CHECK_EVERY_MS));
       await tx
         .update(savedSearches)
-        .set({ seenUntil: now, dueAt: wakingSlot(next, d.timeZone) })
+        .set({
+          seenUntil: now,
+          dueAt: wakingSlot(next, query.success ? alertZone(d, query.data) : d.timeZone),
+        })
         .where(eq(savedSearches.id, s.id));
     }
     return due.length;

@@ -122,6 +122,8 @@ async function toInsert(j: JobRow, now: Date): Promise<PgInsertValue<typeof jobs
     postedAt: j.posted_at ?? now,
     expiresAt: j.expires_at ?? null,
     search: searchVector(j),
+    // The import's clock, not the database's: alerts compare it with the time a search was saved.
+    createdAt: now,
     updatedAt: now,
   };
 }
@@ -144,7 +146,7 @@ export async function importJobs(db: Executor, rows: Row[], opts: ImportOptions)
     const parsed = jobRow.safeParse(row.record);
     const at = { row: row.row, ...(row.line ? { line: row.line } : {}) };
     if (!parsed.success) {
-      report.rejected.push({ ...at, reason: reasonOf(parsed.error) });
+      report.rejected.push({ ...at, reason: reasonOf(parsed.error, row.record) });
       continue;
     }
     const first = seen.get(parsed.data.external_id);
@@ -165,7 +167,7 @@ export async function importJobs(db: Executor, rows: Row[], opts: ImportOptions)
           target: jobs.externalId,
           set: Object.fromEntries(
             Object.keys(values[0]!)
-              .filter((k) => k !== 'externalId')
+              .filter((k) => k !== 'externalId' && k !== 'createdAt')
               .map((k) => {
                 const column = jobs[k as keyof typeof jobs.$inferInsert] as { name: string };
                 return [k, sql.raw(`excluded.${column.name}`)];

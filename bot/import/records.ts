@@ -29,6 +29,9 @@ export class ImportFormatError extends Error {}
 
 export type Format = 'csv' | 'json';
 
+/** Marks a JSON element that is not an object, so that its row is reported as such. */
+export const NOT_AN_OBJECT = '$not_an_object';
+
 /** The format a file name or a Content-Type names; null when it is neither. */
 export function formatOf(nameOrType: string): Format | null {
   const s = nameOrType.toLowerCase();
@@ -51,25 +54,45 @@ export function readRecords(body: string | Buffer | unknown, format: Format): Ro
     if (!Array.isArray(data)) throw new ImportFormatError('expected a JSON array of records');
     return data.map((record, i) => ({
       row: i + 1,
-      record: record && typeof record === 'object' && !Array.isArray(record) ? storable(record) : { $invalid: record },
+      record:
+        record && typeof record === 'object' && !Array.isArray(record) ? storable(record) : { [NOT_AN_OBJECT]: true },
     }));
   }
+  const buf = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : String(body));
   try {
-    const records = parse(typeof body === 'string' || Buffer.isBuffer(body) ? body : String(body), {
+    const records = parse(buf, {
       bom: true,
       columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
       skip_empty_lines: true,
       relax_column_count: true,
       info: true,
-    }) as { record: Record<string, string>; info: { lines: number; columns: unknown[] } }[];
-    return records.map(({ record, info }, i) => ({
+      raw: true,
+    }) as { record: Record<string, string>; raw: string; info: { bytes: number } }[];
+    return records.map(({ record, raw, info }, i) => ({
       row: i + 1,
-      line: info.lines,
+      line: startLine(buf, info.bytes, raw),
       record: storable(record),
     }));
   } catch (err) {
     throw new ImportFormatError(`not valid CSV: ${(err as Error).message}`);
   }
+}
+
+/**
+ * The line where a CSV record starts, as an editor numbers it. csv-parse counts the lines a record ends on, and counts
+ * a CRLF inside quotes twice; so the start is found from the record's end offset and its raw text instead.
+ */
+function startLine(buf: Buffer, endByte: number, raw: string): number {
+  let start = Math.max(0, endByte - Buffer.byteLength(raw));
+  while (buf[start] === 0x0a || buf[start] === 0x0d) start++;
+  return (
+    (
+      buf
+        .subarray(0, start)
+        .toString('latin1')
+        .match(/\r\n|\r|\n/g) ?? []
+    ).length + 1
+  );
 }
 
 // Cell helpers: CSV gives strings, JSON gives typed values; both mean the same record.
@@ -80,13 +103,17 @@ export const optionalText = (max: number) =>
     z.string().max(max).optional(),
   );
 export const requiredText = (max: number) => z.string().trim().min(1, 'is required').max(max);
-export const optionalNumber = z.preprocess(
-  (v) => (typeof v === 'string' ? blankToUndefined(v.trim().replace(/,/g, '')) : blankToUndefined(v)),
-  z.coerce.number().finite().optional(),
-);
+// "6,000" and "1,200" are thousands; "6,9" is not a number we guess at.
+const numberCell = (v: unknown) =>
+  typeof v === 'string'
+    ? blankToUndefined(/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(v.trim()) ? v.trim().replace(/,/g, '') : v.trim())
+    : blankToUndefined(v);
+const aNumber = z.coerce.number({ message: 'expected a number' }).finite('expected a number');
+export const optionalNumber = z.preprocess(numberCell, aNumber.optional());
+/** A count that fits Postgres's integer. */
 export const optionalInt = z.preprocess(
-  (v) => (typeof v === 'string' ? blankToUndefined(v.trim()) : blankToUndefined(v)),
-  z.coerce.number().int().min(0).optional(),
+  numberCell,
+  aNumber.int('expected a whole number').min(0, 'must not be negative').max(2_147_483_647, 'is too large').optional(),
 );
 /** A list: a JSON array, or a `|`-separated CSV cell. */
 export const list = <T extends z.ZodType<string>>(item: T) =>
@@ -114,9 +141,12 @@ export const optionalTime = z.preprocess(
 );
 
 /** The first problem of a row, said so that an operator can fix it: "salary_min: expected a number". */
-export function reasonOf(error: z.ZodError): string {
+export function reasonOf(error: z.ZodError, record: Record<string, unknown>): string {
+  if (record[NOT_AN_OBJECT]) return "expected an object with the job's fields";
   const issue = error.issues[0]!;
   const field = issue.path.join('.');
-  const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+  const given = issue.path.length ? record[String(issue.path[0])] : record;
+  const missing = given === undefined || given === null || (typeof given === 'string' && !given.trim());
+  const message = issue.code === 'invalid_type' && missing ? 'is required' : issue.message;
   return field ? `${field}: ${message}` : message;
 }

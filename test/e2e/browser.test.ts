@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tFor } from '../../bot/i18n.js';
 import { examplePhone } from '../../bot/flows/profile/validate.js';
 import { enqueue } from '../../bot/outbox.js';
-import { inboundEvents } from '../../db/schema.js';
+import { inboundEvents, jobs } from '../../db/schema.js';
+import { seedDemo } from '../../db/seed.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
 import { BACKENDS } from '../support/databases.js';
 
@@ -524,6 +525,27 @@ describe.each(BACKENDS)('web chat in Chromium (%s)', (backend) => {
       expect(reached).toBe(true);
     } finally {
       await close();
+    }
+  });
+
+  it('a shared job link opens that job after the welcome, and a typed sentence finds jobs', async () => {
+    await seedDemo(bot.bot.database.db, new Date());
+    const db = bot.bot.database.db;
+    const [job] = await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.externalId, 'demo-job-26'));
+    const context = await browser.newContext({ viewport: { width: 390, height: 800 }, locale: 'en-US' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    try {
+      await page.goto(`${bot.url}/?start=job_${job!.id}`);
+      await botSays(page, en('onboarding.welcome')).waitFor();
+      expect(new URL(page.url()).search).toBe(''); // the link is not kept in the address bar
+      await choose(page, 'English', en('onboarding.consent'));
+      await choose(page, en('onboarding.agree'), 'Sopir Perusahaan'); // the job itself, in full
+      await botSays(page, 'PT Sinar Jaya Distribusi').first().waitFor();
+      await say(page, 'part-time cook Taipei');
+      await botSays(page, '兼職廚師（晚班）').waitFor();
+    } finally {
+      await context.close();
     }
   });
 

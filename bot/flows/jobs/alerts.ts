@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import { savedSearches } from '../../../db/schema.js';
 import type { CapabilityContext, EffectHandler, FlowResult } from '../../flow.js';
 import { jobQuerySchema, type JobQuery } from '../../search/query.js';
+import { place } from '../../search/vocab.js';
 import { backToMenu, text } from '../common.js';
 import { describe, jobCard } from './cards.js';
 
@@ -26,6 +27,23 @@ export function wakingSlot(at: Date, timeZone: string): Date {
   return local.toJSDate();
 }
 
+// Where a person with no city in their profile most likely lives, by the language they chose.
+const LOCALE_ZONE: Record<string, string> = {
+  'zh-CN': 'Asia/Shanghai',
+  'zh-TW': 'Asia/Taipei',
+  id: 'Asia/Jakarta',
+  ms: 'Asia/Kuala_Lumpur',
+  vi: 'Asia/Ho_Chi_Minh',
+  th: 'Asia/Bangkok',
+  tl: 'Asia/Manila',
+};
+
+/** The zone whose waking hours an alert keeps: the person's own, else the searched place's, else their language's. */
+export function alertZone(user: { timeZone: string; locale: string }, q: JobQuery): string {
+  if (user.timeZone !== 'UTC') return user.timeZone;
+  return place(q.places[0])?.tz ?? LOCALE_ZONE[user.locale] ?? 'UTC';
+}
+
 export function saveSearch(ctx: CapabilityContext, q: JobQuery): FlowResult {
   const { t, user } = ctx;
   return {
@@ -41,7 +59,7 @@ export function saveSearch(ctx: CapabilityContext, q: JobQuery): FlowResult {
         type: 'save_search',
         query: q,
         at: ctx.now.toISOString(),
-        due: wakingSlot(new Date(ctx.now.getTime() + CHECK_EVERY_MS), user.timeZone).toISOString(),
+        due: wakingSlot(new Date(ctx.now.getTime() + CHECK_EVERY_MS), alertZone(user, q)).toISOString(),
       },
     ],
   };

@@ -2,7 +2,7 @@
 // refine, details, apply and save; what is missing is asked for, and only that.
 import { z } from 'zod';
 import { searchMisses } from '../../../db/schema.js';
-import type { Capability, CapabilityContext, FlowResult, Step } from '../../flow.js';
+import { type Capability, type CapabilityContext, type FlowResult, idle, type Step } from '../../flow.js';
 import { COUNTRY_CURRENCY, type JobQuery, jobQuerySchema, parseQuery } from '../../search/query.js';
 import { occupationMatcher, place, placeMatcher, placesNear, recognise } from '../../search/vocab.js';
 import type { Button, Reply } from '../../types.js';
@@ -223,7 +223,9 @@ function answer(ctx: CapabilityContext): Step {
 async function details(ctx: CapabilityContext, id: number): Promise<FlowResult> {
   const { t, user } = ctx;
   const job = Number.isSafeInteger(id) ? await ctx.services.catalog.job(id, ctx.now) : null;
-  if (!job) return { conv: ctx.conv, replies: [text(t('jobs.gone'), backToMenu(t))] };
+  // Opened from a link at the end of onboarding, the conversation rests at the menu afterwards.
+  const conv = ctx.conv.flow === 'jobs' ? ctx.conv : idle;
+  if (!job) return { conv, replies: [text(t('jobs.gone'), backToMenu(t))] };
   const share = ctx.services.publicUrl ? `${ctx.services.publicUrl}/?start=job_${job.id}` : null;
   const replies: Reply[] = [{ type: 'cards', cards: [jobDetails(t, user.locale, job, share)] }];
   if (job.lat !== null && job.lon !== null)
@@ -241,7 +243,7 @@ async function details(ctx: CapabilityContext, id: number): Promise<FlowResult> 
       ...backToMenu(t),
     ]),
   );
-  return { conv: ctx.conv, replies };
+  return { conv, replies };
 }
 
 /** The search on screen, or — for an old button — a fresh start. */

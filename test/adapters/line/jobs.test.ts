@@ -238,7 +238,7 @@ describe.each(BACKENDS)('LINE jobs (%s)', (backend) => {
     const [search] = await db().select().from(savedSearches).where(eq(savedSearches.userId, me!.id));
     expect(search, 'a saved search').toBeDefined();
     expect(search!.dueAt.getTime()).toBeGreaterThanOrEqual(savedAt + HOUR);
-    expect(inWakingHours(search!.dueAt.getTime(), me!.timeZone)).toBe(true);
+    expect(inWakingHours(search!.dueAt.getTime(), ZONE)).toBe(true);
 
     // A new driver job in Chongqing, paid above the floor, comes in after the save.
     const report = await importJobs(db(), [{ row: 1, record: NEW_JOB }], { now: new Date(clock.now()) });

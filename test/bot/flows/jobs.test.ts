@@ -3,7 +3,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDueAlerts } from '../../../bot/alerts.js';
-import { wakingSlot } from '../../../bot/flows/jobs/alerts.js';
+import { alertZone, wakingSlot } from '../../../bot/flows/jobs/alerts.js';
+import { jobQuerySchema } from '../../../bot/search/query.js';
 import { PAGE } from '../../../bot/flows/jobs/index.js';
 import { importJobs } from '../../../bot/import/jobs.js';
 import { alertedJobs, applications, jobs, savedSearches, searchMisses, users } from '../../../db/schema.js';
@@ -262,5 +263,15 @@ describe('waking hours', () => {
     expect(wakingSlot(new Date('2026-12-01T05:00:00Z'), 'Asia/Manila').toISOString()).toBe('2026-12-01T05:00:00.000Z');
     // An unknown zone is read as UTC, never an error.
     expect(wakingSlot(new Date('2026-12-01T23:00:00Z'), 'Mars/Olympus').toISOString()).toBe('2026-12-02T08:00:00.000Z');
+  });
+});
+
+describe('the zone an alert keeps to', () => {
+  const q = (places: string[]) => jobQuerySchema.parse({ places });
+  it("is the person's own, else the searched place's, else their language's", () => {
+    expect(alertZone({ timeZone: 'Asia/Taipei', locale: 'id' }, q(['id-jakarta']))).toBe('Asia/Taipei');
+    expect(alertZone({ timeZone: 'UTC', locale: 'en' }, q(['id-jakarta']))).toBe('Asia/Jakarta');
+    expect(alertZone({ timeZone: 'UTC', locale: 'vi' }, q([]))).toBe('Asia/Ho_Chi_Minh');
+    expect(alertZone({ timeZone: 'UTC', locale: 'en' }, q([]))).toBe('UTC');
   });
 });

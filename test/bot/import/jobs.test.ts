@@ -284,10 +284,7 @@ describe.each(BACKENDS)('jobs import on %s', (backend) => {
     ).toEqual({ inserted: 1, updated: 0, rejected: [] });
   });
 
-  // BUG (bot/import/jobs.ts, jobRow `headcount: optionalInt`): any non-negative integer passes validation, but the
-  // column is a Postgres integer; headcount 3000000000 makes the whole INSERT fail ("value ... is out of range for
-  // type integer"), so importJobs throws and none of the file's good rows go in (HTTP: 500) instead of a reject.
-  it.fails('rejects a headcount beyond the column range as a bad row, not the whole file', async () => {
+  it('rejects a headcount beyond the column range as a bad row, not the whole file', async () => {
     const report = await importJson([
       { external_id: 'hc-1', title: 'Cook', employer: 'A', city: 'Surabaya', headcount: 5 },
       { external_id: 'hc-2', title: 'Cook', employer: 'A', city: 'Surabaya', headcount: 3_000_000_000 },
@@ -299,11 +296,7 @@ describe.each(BACKENDS)('jobs import on %s', (backend) => {
     });
   });
 
-  // BUG (bot/import/records.ts, reasonOf): it says "is required" when `issue.input === undefined`, but zod 4 puts
-  // `input` on an issue only when parsing with `reportInput: true`, which jobs.ts does not; so every wrong-typed cell
-  // is reported as missing: salary_min "abc" gives "salary_min: is required" (reasonOf's own doc promises
-  // "salary_min: expected a number"), likewise headcount 1.5 or a title given as a number.
-  it.fails('says what is wrong with a cell that is given but of the wrong type, not that it is missing', async () => {
+  it('says what is wrong with a cell that is given but of the wrong type, not that it is missing', async () => {
     const ok = { employer: 'A', city: 'Surabaya' };
     const report = await importJson([
       { external_id: 't-1', title: 'Cook', ...ok, salary_min: 'abc' },
@@ -388,19 +381,13 @@ describe.each(BACKENDS)('jobs import on %s', (backend) => {
       expect((await all()).map((j) => j.externalId)).toEqual(['l-1', 'l-4']);
     });
 
-    // BUG (bot/import/records.ts, `line: info.lines`): csv-parse's info.lines is the line the parser has reached
-    // when it emits the record, i.e. the record's last line; records.ts documents `line` as "the line where the
-    // record starts, as an editor shows it". A record whose quoted cell spans lines 3-4 is reported at line 4.
-    it.fails('gives a record that spans two lines the line where it starts', async () => {
+    it('gives a record that spans two lines the line where it starts', async () => {
       const csv = ['external_id,title,employer,city', 'l-1,Cook,Resto,Kota Bandung', 'l-3,"Cook', 'night shift",,X'];
       const report = await importCsv(csv.join('\n'));
       expect(report.rejected).toEqual([{ row: 2, line: 3, reason: expect.stringMatching(/^employer/) }]);
     });
 
-    // BUG (bot/import/records.ts, `line: info.lines`): with CRLF line ends, a CRLF inside a quoted cell is counted as
-    // two lines, so every later record's line is one too high (per such cell): the rejected record on line 4 below is
-    // reported at line 5.
-    it.fails('keeps line numbers right after a quoted cell with a CRLF inside, in a CRLF file', async () => {
+    it('keeps line numbers right after a quoted cell with a CRLF inside, in a CRLF file', async () => {
       const csv = [
         'external_id,title,employer,city', // line 1
         'l-1,"Cook', // line 2
