@@ -65,7 +65,8 @@ export async function createBot(config: Config, database: Database, log: Logger,
     // On Postgres a slow flow is left to finish in the background rather than hold up its batch (bot/engine.ts).
     ...(database.kind === 'postgres' ? { flowBudgetMs: FLOW_BUDGET_MS } : {}),
     ...(opts.services ? { services: opts.services } : {}),
-    ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
+    // Share links point at the public address; a local demo's own address until one is set.
+    publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
     clock,
   });
   const app = createHttpServer(db, log);

@@ -272,6 +272,7 @@ function act(ctx: CapabilityContext, value: string): Step {
           text(t('jobs.refineWhat'), [
             { label: t('jobs.refinePlace'), action: 'jobs:ask:place' },
             { label: t('jobs.refineSalary'), action: 'jobs:ask:salary' },
+            { label: t('jobs.refineRecent'), action: 'jobs:since:7' },
             ...(['full_time', 'part_time', 'temporary', 'internship'] as const).map((type) => ({
               label: t(`jobs.type.${type}`),
               action: `jobs:type:${type}`,
@@ -302,6 +303,11 @@ function act(ctx: CapabilityContext, value: string): Step {
     }
     case 'salary':
       return d ? results(ctx, { ...d.q!, salary: undefined }) : open(ctx);
+    case 'since': {
+      const days = Number(arg);
+      if (!d || !Number.isInteger(days) || days < 1 || days > 365) return open(ctx);
+      return results(ctx, { ...d.q!, since: new Date(ctx.now.getTime() - days * 86_400_000).toISOString() });
+    }
     case 'save':
       return d ? saveSearch(ctx, d.asked ?? d.q!) : open(ctx);
     default:
