@@ -2,13 +2,12 @@
 // half-written (one transaction). Occupation and place are recognised from the text when not given, the record's
 // language is detected, and its search terms are stored with it.
 import { sql } from 'drizzle-orm';
-import type { PgInsertValue } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import type { Executor } from '../../db/client.js';
+import { type Executor, queryRows } from '../../db/client.js';
 import { EMPLOYMENT_TYPES, jobs, SALARY_PERIODS, SUITABLE_FOR } from '../../db/schema.js';
 import { detectLanguage } from '../language.js';
 import { COUNTRY_CURRENCY } from '../search/query.js';
-import { monthly, searchVector } from '../search/jobs.js';
+import { monthly, searchTerms, vectorOf } from '../search/jobs.js';
 import { OCCUPATIONS, occupation, occupationMatcher, place, placeMatcher, recognise } from '../search/vocab.js';
 import {
   type ImportReport,
@@ -84,7 +83,11 @@ function occupationOf(cell: string | undefined, title: string, description: stri
   return recognise(occupationMatcher, title) ?? recognise(occupationMatcher, description);
 }
 
-async function toInsert(j: JobRow, now: Date): Promise<PgInsertValue<typeof jobs>> {
+/** A row as the batch INSERT reads it (json_to_recordset): the job's columns, snake_case, and its search terms. */
+type Prepared = Record<string, unknown>;
+
+/** Recognition, language and search terms of one row; titles and employers repeat in a file, so terms are cached. */
+async function prepare(j: JobRow, now: Date, cache: Map<string, string[]>): Promise<Prepared> {
   const placeId = recognise(placeMatcher, j.city) ?? recognise(placeMatcher, j.district);
   const where = place(placeId);
   const lang = await detectLanguage([j.title, j.description].filter(Boolean).join('. '));
@@ -93,8 +96,16 @@ async function toInsert(j: JobRow, now: Date): Promise<PgInsertValue<typeof jobs
     salaryMax: j.salary_max ?? null,
     salaryPeriod: j.salary_period ?? null,
   };
+  const perMonth = monthly(salary);
+  const cached = (key: string, make: () => string[]) => {
+    let v = cache.get(key);
+    if (!v) cache.set(key, (v = make()));
+    return v;
+  };
+  const termsOf = (text: string, part: 'a' | 'b' | 'c') =>
+    cached(`${part}\u0000${text}`, () => searchTerms({ title: text, employer: '', description: '' }).a);
   return {
-    externalId: j.external_id,
+    external_id: j.external_id,
     title: j.title,
     employer: j.employer,
     city: j.city,
@@ -107,28 +118,91 @@ async function toInsert(j: JobRow, now: Date): Promise<PgInsertValue<typeof jobs
     lon: j.lon ?? where?.lon ?? null,
     occupation: occupationOf(j.occupation, j.title, j.description),
     industry: j.industry ?? null,
-    placeId,
+    place_id: placeId,
     country: where?.country ?? null,
     lang: lang?.locale ?? null,
-    ...salary,
-    ...monthly(salary),
+    salary_min: salary.salaryMin,
+    salary_max: salary.salaryMax,
+    salary_period: salary.salaryPeriod,
+    salary_month_min: perMonth.salaryMonthMin,
+    salary_month_max: perMonth.salaryMonthMax,
     currency: j.currency ?? (where ? (COUNTRY_CURRENCY[where.country] ?? null) : null),
-    employmentType: j.employment_type ?? null,
+    employment_type: j.employment_type ?? null,
     headcount: j.headcount ?? null,
-    suitableFor: j.suitable_for,
+    suitable_for: j.suitable_for,
     languages: j.languages,
     contact: j.contact ?? null,
-    fairExternalId: j.fair_external_id ?? null,
-    postedAt: j.posted_at ?? now,
-    expiresAt: j.expires_at ?? null,
-    search: searchVector(j),
+    fair_external_id: j.fair_external_id ?? null,
+    posted_at: (j.posted_at ?? now).toISOString(),
+    expires_at: j.expires_at?.toISOString() ?? null,
+    terms_a: termsOf(j.title, 'a'),
+    terms_b: termsOf(j.employer, 'b'),
+    terms_c: j.description ? termsOf(j.description, 'c') : [],
     // The import's clock, not the database's: alerts compare it with the time a search was saved.
-    createdAt: now,
-    updatedAt: now,
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
   };
 }
 
-// Rows per INSERT: ~30 parameters each stays far below Postgres's 65,535 per statement.
+// The columns a batch writes, with their types for json_to_recordset; the search terms become the tsvector.
+const COLUMNS: [string, string][] = [
+  ['external_id', 'text'],
+  ['title', 'text'],
+  ['employer', 'text'],
+  ['city', 'text'],
+  ['description', 'text'],
+  ['requirements', 'text'],
+  ['benefits', 'text'],
+  ['district', 'text'],
+  ['lat', 'double precision'],
+  ['lon', 'double precision'],
+  ['occupation', 'text'],
+  ['industry', 'text'],
+  ['place_id', 'text'],
+  ['country', 'text'],
+  ['lang', 'text'],
+  ['salary_min', 'double precision'],
+  ['salary_max', 'double precision'],
+  ['salary_period', 'text'],
+  ['salary_month_min', 'double precision'],
+  ['salary_month_max', 'double precision'],
+  ['currency', 'text'],
+  ['employment_type', 'text'],
+  ['headcount', 'integer'],
+  ['suitable_for', 'text[]'],
+  ['languages', 'text[]'],
+  ['contact', 'text'],
+  ['fair_external_id', 'text'],
+  ['posted_at', 'timestamptz'],
+  ['expires_at', 'timestamptz'],
+  ['created_at', 'timestamptz'],
+  ['updated_at', 'timestamptz'],
+];
+const TERMS = ['terms_a', 'terms_b', 'terms_c'];
+const RECORD = sql.raw([...COLUMNS.map(([c, t]) => `${c} ${t}`), ...TERMS.map((c) => `${c} text[]`)].join(', '));
+const TARGET = sql.raw([...COLUMNS.map(([c]) => c), 'search'].join(', '));
+const SOURCE = sql.join(
+  [
+    ...COLUMNS.map(([c]) => sql.raw(`r.${c}`)),
+    vectorOf(sql.raw('r.terms_a'), sql.raw('r.terms_b'), sql.raw('r.terms_c')),
+  ],
+  sql`, `,
+);
+// Everything but the key and the first import's time.
+const UPDATE = sql.raw(
+  [...COLUMNS.map(([c]) => c).filter((c) => c !== 'external_id' && c !== 'created_at'), 'search']
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', '),
+);
+
+/** One batch in one statement: its rows travel as one JSON parameter, so a batch costs one round trip. */
+const upsert = (batch: Prepared[]) =>
+  sql`insert into ${jobs} (${TARGET})
+      select ${SOURCE} from json_to_recordset(${JSON.stringify(batch)}::json) as r(${RECORD})
+      on conflict (external_id) do update set ${UPDATE}
+      returning (xmax = 0) as inserted`;
+
+// Rows per statement.
 const BATCH = 500;
 
 export interface ImportOptions {
@@ -157,26 +231,18 @@ export async function importJobs(db: Executor, rows: Row[], opts: ImportOptions)
     seen.set(parsed.data.external_id, row.row);
     good.push({ row, job: parsed.data });
   }
+  const cache = new Map<string, string[]>();
+  const batchAt = (i: number) => Promise.all(good.slice(i, i + BATCH).map((g) => prepare(g.job, opts.now, cache)));
   await db.transaction(async (tx) => {
+    let next = good.length ? await batchAt(0) : [];
     for (let i = 0; i < good.length; i += BATCH) {
-      const values = await Promise.all(good.slice(i, i + BATCH).map((g) => toInsert(g.job, opts.now)));
-      const written = await tx
-        .insert(jobs)
-        .values(values)
-        .onConflictDoUpdate({
-          target: jobs.externalId,
-          set: Object.fromEntries(
-            Object.keys(values[0]!)
-              .filter((k) => k !== 'externalId' && k !== 'createdAt')
-              .map((k) => {
-                const column = jobs[k as keyof typeof jobs.$inferInsert] as { name: string };
-                return [k, sql.raw(`excluded.${column.name}`)];
-              }),
-          ),
-        })
-        // xmax is 0 on a row this statement inserted, set on one it updated.
-        .returning({ inserted: sql<boolean>`(xmax = 0)` });
-      for (const w of written) w.inserted ? report.inserted++ : report.updated++;
+      const written = queryRows<{ inserted: boolean }>(tx, upsert(next));
+      written.catch(() => {}); // awaited below; a failure meanwhile must not count as unhandled
+      // The next batch is prepared while the database writes this one.
+      await new Promise((resolve) => setImmediate(resolve));
+      const following = i + BATCH < good.length ? batchAt(i + BATCH) : Promise.resolve([]);
+      for (const w of await written) w.inserted ? report.inserted++ : report.updated++;
+      next = await following;
       opts.onProgress?.(Math.min(i + BATCH, good.length), good.length);
     }
   });

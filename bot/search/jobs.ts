@@ -6,21 +6,31 @@ import type { Executor } from '../../db/client.js';
 import { alertedJobs, jobs } from '../../db/schema.js';
 import { type JobQuery, type MONTHLY, perMonth } from './query.js';
 import { terms, unique } from './text.js';
-import { place, placeFamily, placesNear, searchFamily } from './vocab.js';
+import { placeFamily, placesNear, searchFamily } from './vocab.js';
 
 export type Job = typeof jobs.$inferSelect;
 
 /** How far "near me" reaches: the places (gazetteer) within it. */
 export const NEAR_KM = 60;
 
-/** A job's stored terms: the title's weigh most, the employer's next, the description's least. */
+/** A job's terms by weight: the title's weigh most (A), the employer's next (B), the description's least (C). */
+export function searchTerms(j: { title: string; employer: string; description?: string | null }) {
+  const all = (text: string) => {
+    const t = terms(text);
+    return unique([...t.words, ...t.grams]);
+  };
+  return { a: all(j.title), b: all(j.employer), c: all(j.description ?? '') };
+}
+
+/** The stored tsvector of three text[] of terms (values or columns). */
+export const vectorOf = (a: SQL, b: SQL, c: SQL) =>
+  sql`setweight(array_to_tsvector(${a}), 'A') || setweight(array_to_tsvector(${b}), 'B') || setweight(array_to_tsvector(${c}), 'C')`;
+
+/** A job's stored terms as SQL, for one row written on its own. */
 export function searchVector(j: { title: string; employer: string; description?: string | null }): SQL {
-  const title = terms(j.title);
-  const employer = terms(j.employer);
-  const body = terms(j.description ?? '');
-  const part = (words: string[], weight: 'A' | 'B' | 'C') =>
-    sql`setweight(array_to_tsvector(${`{${words.map(arrayItem).join(',')}}`}::text[]), ${weight})`;
-  return sql`${part(unique([...title.words, ...title.grams]), 'A')} || ${part(unique([...employer.words, ...employer.grams]), 'B')} || ${part(unique([...body.words, ...body.grams]), 'C')}`;
+  const { a, b, c } = searchTerms(j);
+  const literal = (words: string[]) => sql`${`{${words.map(arrayItem).join(',')}}`}::text[]`;
+  return vectorOf(literal(a), literal(b), literal(c));
 }
 // A text[] literal element: quoted, so commas, braces and quotes inside a word stay in it.
 const arrayItem = (w: string) => `"${w.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
@@ -42,12 +52,15 @@ export function monthly(j: {
 
 const quote = (lexeme: string) => `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
-/** A tsquery of the leftover words: any of them; a Chinese word as all of its bigrams. */
-export function keywordQuery(keywords: string[]): string | null {
+/** A tsquery of the leftover words: any of them; a Chinese word as all of its bigrams; `A`: in the title only. */
+export function keywordQuery(keywords: string[], weight?: 'A'): string | null {
+  const w = weight ? `:${weight}` : '';
   const parts = unique(keywords).flatMap((k) => {
     const t = terms(k);
-    if (t.grams.length) return [`(${t.grams.map(quote).join(' & ')})`];
-    return t.words.map((w) => ([...w].length >= 4 && /^[a-z0-9]+$/.test(w) ? `${quote(w)}:*` : quote(w)));
+    if (t.grams.length) return [`(${t.grams.map((g) => `${quote(g)}${w}`).join(' & ')})`];
+    return t.words.map((x) =>
+      [...x].length >= 4 && /^[a-z0-9]+$/.test(x) ? `${quote(x)}:*${weight ?? ''}` : `${quote(x)}${w}`,
+    );
   });
   return parts.length ? parts.join(' | ') : null;
 }
@@ -73,59 +86,92 @@ export interface SearchOptions {
 
 const textArray = (xs: readonly string[]) => sql`${`{${xs.map(arrayItem).join(',')}}`}::text[]`;
 
-/** Where distance is measured from: the shared location, else the place asked for. */
-function origin(q: JobQuery): { lat: number; lon: number } | null {
-  if (q.near) return q.near;
-  if (q.around) return q.around;
-  const p = place(q.places[0]);
-  return p ? { lat: p.lat, lon: p.lon } : null;
-}
-
 const distance = (o: { lat: number; lon: number }) =>
   sql`12742 * asin(least(1, sqrt(power(sin(radians(${jobs.lat} - ${o.lat}) / 2), 2) + cos(radians(${o.lat})) * cos(radians(${jobs.lat})) * power(sin(radians(${jobs.lon} - ${o.lon}) / 2), 2))))`;
 
 /**
- * The best jobs for a query, open at `now`: relevance first (the occupation asked for, then the words), then distance
- * and recency; ties broken by id so that paging never repeats a job.
+ * What a query finds, most relevant first, as tiers: the occupation asked for; then its wider family and titles that
+ * say the words it was asked by. Keywords alone: jobs that say them in the title, then anywhere. Each tier is read in
+ * an order an index can give (place or occupation with recency), so that a common occupation among a million jobs
+ * costs a few milliseconds rather than a sort of everything that matches.
+ */
+function tiers(q: JobQuery): (SQL | undefined)[] {
+  if (q.occupations.length) {
+    const all = searchFamily(q.occupations);
+    const wider = all.filter((id) => !q.occupations.includes(id));
+    const titled = titleQuery(q.named);
+    const second = [
+      wider.length ? sql`${jobs.occupation} = any(${textArray(wider)})` : undefined,
+      titled
+        ? and(
+            sql`${jobs.search} @@ ${titled}::tsquery`,
+            or(isNull(jobs.occupation), sql`not (${jobs.occupation} = any(${textArray(all)}))`),
+          )
+        : undefined,
+    ].filter(Boolean);
+    return [sql`${jobs.occupation} = any(${textArray(q.occupations)})`, ...(second.length ? [or(...second)] : [])];
+  }
+  const anywhere = keywordQuery(q.keywords);
+  const inTitle = keywordQuery(q.keywords, 'A');
+  if (!anywhere || !inTitle) return [undefined];
+  return [
+    sql`${jobs.search} @@ ${inTitle}::tsquery`,
+    and(sql`${jobs.search} @@ ${anywhere}::tsquery`, sql`not (${jobs.search} @@ ${inTitle}::tsquery)`),
+  ];
+}
+
+/**
+ * The best jobs for a query, open at `now`: relevance first (tiers above; within a tier the occupation's extra words),
+ * then distance from a shared location, then recency; ties broken by id so that paging never repeats a job.
  */
 export async function searchJobs(db: Executor, q: JobQuery, opts: SearchOptions): Promise<Job[]> {
-  const tsq = keywordQuery(q.keywords);
-  const conditions: (SQL | undefined)[] = [or(isNull(jobs.expiresAt), gt(jobs.expiresAt, opts.now))];
-  const order: SQL[] = [];
-  if (q.occupations.length) {
-    // The occupation asked for, its ISCO unit group, or a title that says the words it was asked by.
-    const exact = sql`${jobs.occupation} = any(${textArray(q.occupations)})`;
-    const family = sql`${jobs.occupation} = any(${textArray(searchFamily(q.occupations))})`;
-    const titled = titleQuery(q.named);
-    conditions.push(titled ? or(family, sql`${jobs.search} @@ ${titled}::tsquery`) : family);
-    order.push(desc(exact), desc(family));
-  } else if (tsq) conditions.push(sql`${jobs.search} @@ ${tsq}::tsquery`);
+  const filters: (SQL | undefined)[] = [or(isNull(jobs.expiresAt), gt(jobs.expiresAt, opts.now))];
   const near = q.near ? placesNear(q.near.lat, q.near.lon, NEAR_KM).map((p) => p.place.id) : [];
   const places = q.places.length ? placeFamily(q.places) : near;
-  if (q.places.length || q.near) conditions.push(sql`${jobs.placeId} = any(${textArray(places)})`);
+  if (q.places.length || q.near) filters.push(sql`${jobs.placeId} = any(${textArray(places)})`);
   if (q.salary) {
-    conditions.push(gte(jobs.salaryMonthMax, perMonth(q.salary.amount, q.salary.period)));
-    if (q.salary.currency) conditions.push(eq(jobs.currency, q.salary.currency));
+    filters.push(gte(jobs.salaryMonthMax, perMonth(q.salary.amount, q.salary.period)));
+    if (q.salary.currency) filters.push(eq(jobs.currency, q.salary.currency));
   }
-  if (q.type) conditions.push(eq(jobs.employmentType, q.type));
-  if (q.groups.length) conditions.push(sql`${jobs.suitableFor} @> ${textArray(q.groups)}`);
-  if (q.fair) conditions.push(eq(jobs.fairExternalId, q.fair));
-  if (q.since) conditions.push(gte(jobs.postedAt, new Date(q.since)));
-  if (opts.createdAfter) conditions.push(gt(jobs.createdAt, opts.createdAfter));
+  if (q.type) filters.push(eq(jobs.employmentType, q.type));
+  if (q.groups.length) filters.push(sql`${jobs.suitableFor} @> ${textArray(q.groups)}`);
+  if (q.fair) filters.push(eq(jobs.fairExternalId, q.fair));
+  if (q.since) filters.push(gte(jobs.postedAt, new Date(q.since)));
+  if (opts.createdAfter) filters.push(gt(jobs.createdAt, opts.createdAfter));
   if (opts.notAlertedTo !== undefined)
-    conditions.push(
+    filters.push(
       sql`not exists (select 1 from ${alertedJobs} where ${alertedJobs.userId} = ${opts.notAlertedTo} and ${alertedJobs.jobId} = ${jobs.id})`,
     );
 
-  const from = origin(q);
-  if (tsq) order.push(desc(sql`ts_rank(${jobs.search}, ${tsq}::tsquery)`));
+  const order: SQL[] = [];
+  // Extra words beside an occupation rank within its tiers (a few thousand jobs at most).
+  const extra = q.occupations.length ? keywordQuery(q.keywords) : null;
+  if (extra) order.push(desc(sql`ts_rank(${jobs.search}, ${extra}::tsquery)`));
+  // Distance orders only where it differs: around a shared location, or the nearest elsewhere.
+  const from = q.near ?? q.around;
   if (from) order.push(sql`${distance(from)} asc nulls last`);
   order.push(desc(jobs.postedAt), asc(jobs.id));
-  return db
-    .select()
-    .from(jobs)
-    .where(and(...conditions))
-    .orderBy(...order)
-    .limit(opts.limit)
-    .offset(opts.offset ?? 0);
+
+  // Page through the tiers in turn: a tier ends, the next one starts.
+  const out: Job[] = [];
+  let skip = opts.offset ?? 0;
+  for (const tier of tiers(q)) {
+    const need = opts.limit - out.length;
+    if (need <= 0) break;
+    const where = and(...filters, tier);
+    const rows = await db
+      .select()
+      .from(jobs)
+      .where(where)
+      .orderBy(...order)
+      .limit(need)
+      .offset(skip);
+    out.push(...rows);
+    if (rows.length || !skip) skip = 0;
+    else {
+      const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(jobs).where(where)) as [{ n: number }];
+      skip = Math.max(0, skip - n);
+    }
+  }
+  return out;
 }
