@@ -235,6 +235,8 @@ export const jobs = pgTable(
   (t) => [
     index('jobs_posted').on(t.postedAt),
     index('jobs_occupation_posted').on(t.occupation, t.postedAt.desc(), t.id),
+    // "driver in Chongqing": both conditions in one index, rather than two large bitmaps intersected.
+    index('jobs_occupation_place_posted').on(t.occupation, t.placeId, t.postedAt.desc(), t.id),
     index('jobs_place_posted').on(t.placeId, t.postedAt.desc(), t.id),
     index('jobs_search').using('gin', t.search),
     oneOf('jobs_salary_period_known', t.salaryPeriod, SALARY_PERIODS),

@@ -188,7 +188,7 @@ const CURRENCIES: [string, RegExp][] = [
   ['PHP', /₱|php|peso/],
   ['VND', /vnd|dong\b|đ\b/],
   ['THB', /thb|baht|บาท|฿/],
-  ['CNY', /cny|rmb|人民币|元|块|¥/],
+  ['CNY', /cny|rmb|yuan|人民币|元|块|¥/],
 ];
 export const COUNTRY_CURRENCY: Record<string, string> = {
   CN: 'CNY',

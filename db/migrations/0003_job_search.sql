@@ -57,5 +57,6 @@ CREATE INDEX "saved_searches_due" ON "saved_searches" USING btree ("due_at");-->
 CREATE INDEX "saved_searches_user" ON "saved_searches" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "search_misses_at" ON "search_misses" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "jobs_occupation_posted" ON "jobs" USING btree ("occupation","posted_at" DESC NULLS LAST,"id");--> statement-breakpoint
+CREATE INDEX "jobs_occupation_place_posted" ON "jobs" USING btree ("occupation","place_id","posted_at" DESC NULLS LAST,"id");--> statement-breakpoint
 CREATE INDEX "jobs_place_posted" ON "jobs" USING btree ("place_id","posted_at" DESC NULLS LAST,"id");--> statement-breakpoint
 CREATE INDEX "jobs_search" ON "jobs" USING gin ("search");
