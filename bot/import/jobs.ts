@@ -97,13 +97,14 @@ async function prepare(j: JobRow, now: Date, cache: Map<string, string[]>): Prom
     salaryPeriod: j.salary_period ?? null,
   };
   const perMonth = monthly(salary);
-  const cached = (key: string, make: () => string[]) => {
-    let v = cache.get(key);
-    if (!v) cache.set(key, (v = make()));
-    return v;
+  // The terms of one text (searchTerms' title part is the words and bigrams of any text).
+  const termsOf = (text: string) => {
+    const known = cache.get(text);
+    if (known) return known;
+    const made = searchTerms({ title: text, employer: '' }).a;
+    cache.set(text, made);
+    return made;
   };
-  const termsOf = (text: string, part: 'a' | 'b' | 'c') =>
-    cached(`${part}\u0000${text}`, () => searchTerms({ title: text, employer: '', description: '' }).a);
   return {
     external_id: j.external_id,
     title: j.title,
@@ -135,9 +136,9 @@ async function prepare(j: JobRow, now: Date, cache: Map<string, string[]>): Prom
     fair_external_id: j.fair_external_id ?? null,
     posted_at: (j.posted_at ?? now).toISOString(),
     expires_at: j.expires_at?.toISOString() ?? null,
-    terms_a: termsOf(j.title, 'a'),
-    terms_b: termsOf(j.employer, 'b'),
-    terms_c: j.description ? termsOf(j.description, 'c') : [],
+    terms_a: termsOf(j.title),
+    terms_b: termsOf(j.employer),
+    terms_c: j.description ? termsOf(j.description) : [],
     // The import's clock, not the database's: alerts compare it with the time a search was saved.
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
