@@ -12,6 +12,7 @@ export interface Catalog {
   /** A page of the best open jobs for a query. */
   searchJobs(q: JobQuery, now: Date, page: { limit: number; offset?: number }): Promise<Job[]>;
   job(id: number, now: Date): Promise<Job | null>;
+  jobByExternalId(externalId: string, now: Date): Promise<Job | null>;
   /** These jobs that are still open, in the order asked. */
   jobsByIds(ids: number[], now: Date): Promise<Job[]>;
   upcomingFairs(now: Date, limit: number): Promise<Fair[]>;
@@ -28,6 +29,14 @@ export const dbCatalog = (db: Executor): Catalog => ({
         .select()
         .from(jobs)
         .where(and(eq(jobs.id, id), open(now)))
+        .limit(1)
+    )[0] ?? null,
+  jobByExternalId: async (externalId, now) =>
+    (
+      await db
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.externalId, externalId), open(now)))
         .limit(1)
     )[0] ?? null,
   jobsByIds: async (ids, now) => {

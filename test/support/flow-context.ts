@@ -29,6 +29,7 @@ const jobs = demoJobs(NOW)
 export const catalog = {
   searchJobs: async () => jobs,
   job: async () => null,
+  jobByExternalId: async () => null,
   jobsByIds: async () => [],
   upcomingFairs: async () => fairs,
   fair: async (id: string) => fairs.find((f) => f.externalId === id) ?? null,

@@ -220,9 +220,18 @@ function answer(ctx: CapabilityContext): Step {
   return searchOrAsk(ctx, merged);
 }
 
-async function details(ctx: CapabilityContext, id: number): Promise<FlowResult> {
+/** A job by its number (our buttons and share links) or, in an operator's own link, by its external_id. */
+async function findJob(ctx: CapabilityContext, ref: number | string) {
+  const { catalog } = ctx.services;
+  if (typeof ref === 'number') return Number.isSafeInteger(ref) ? catalog.job(ref, ctx.now) : null;
+  return (
+    (/^\d{1,15}$/.test(ref) ? await catalog.job(Number(ref), ctx.now) : null) ?? catalog.jobByExternalId(ref, ctx.now)
+  );
+}
+
+async function details(ctx: CapabilityContext, ref: number | string): Promise<FlowResult> {
   const { t, user } = ctx;
-  const job = Number.isSafeInteger(id) ? await ctx.services.catalog.job(id, ctx.now) : null;
+  const job = await findJob(ctx, ref);
   // Opened from a link at the end of onboarding, the conversation rests at the menu afterwards.
   const conv = ctx.conv.flow === 'jobs' ? ctx.conv : idle;
   if (!job) return { conv, replies: [text(t('jobs.gone'), backToMenu(t))] };
@@ -321,7 +330,7 @@ export const jobs: Capability = {
   data,
   menu: { order: 1, label: 'menu.jobs', words: 'commands.jobs', tile: true },
   open,
-  deepLinks: { job_: (ctx, arg) => details(ctx, Number(arg)) },
+  deepLinks: { job_: details },
   actions: { jobs: act },
   understands,
   onInput: (ctx) => {

@@ -6,6 +6,7 @@ import { runDueAlerts } from '../../../bot/alerts.js';
 import { alertZone, wakingSlot } from '../../../bot/flows/jobs/alerts.js';
 import { jobQuerySchema } from '../../../bot/search/query.js';
 import { PAGE } from '../../../bot/flows/jobs/index.js';
+import { tFor } from '../../../bot/i18n.js';
 import { importJobs } from '../../../bot/import/jobs.js';
 import { alertedJobs, applications, jobs, savedSearches, searchMisses, users } from '../../../db/schema.js';
 import { seedDemo } from '../../../db/seed.js';
@@ -116,6 +117,11 @@ describe.each(BACKENDS)('job search in the web chat on %s', (backend) => {
     await chat('linked', { action: 'lang:id' });
     const r = await chat('linked', { action: 'consent:yes' });
     expect(cardsOf(r.messages).map((c) => c.title)).toEqual(['Sopir Perusahaan']);
+    // An operator's own link may name the job by its external_id.
+    const own = await chat('linked', { text: '/start job_demo-job-9' });
+    expect(cardsOf(own.messages).map((c) => c.title)).toEqual(['货车司机（4.2米厢式货车）']);
+    const none = await chat('linked', { text: '/start job_no-such-job' });
+    expect(textOf(none.messages)).toContain(tFor('id')('jobs.gone'));
   });
 
   it('applies with the phone number the seeker agrees to share, once', async () => {
