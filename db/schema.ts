@@ -265,10 +265,16 @@ export const fairs = pgTable(
     lat: doublePrecision('lat'),
     lon: doublePrecision('lon'),
     timezone: text('timezone'),
+    // A place of db/vocab/places.json recognised from city; the language the record is written in.
+    placeId: text('place_id'),
+    country: text('country'),
+    lang: text('lang'),
     organizer: text('organizer'),
     url: text('url'),
     targetGroups: text('target_groups').array().notNull().default(sql`'{}'`),
     industries: text('industries').array().notNull().default(sql`'{}'`),
+    // The employers attending, by name.
+    employers: text('employers').array().notNull().default(sql`'{}'`),
     employersCount: integer('employers_count'),
     jobsCount: integer('jobs_count'),
     description: text('description'),
@@ -282,6 +288,33 @@ export const fairs = pgTable(
     ...coordinates('fairs', t),
     atLeastZero('fairs_employers_count_not_negative', t.employersCount),
     atLeastZero('fairs_jobs_count_not_negative', t.jobsCount),
+  ],
+);
+
+// Where and when a roving or multi-day fair is on: each stop with its own place and time, numbered from 1.
+export const fairStops = pgTable(
+  'fair_stops',
+  {
+    fairId: bigint('fair_id', { mode: 'number' })
+      .notNull()
+      .references(() => fairs.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    startsAt: ts('starts_at').notNull(),
+    endsAt: ts('ends_at').notNull(),
+    city: text('city'),
+    venue: text('venue'),
+    address: text('address'),
+    lat: doublePrecision('lat'),
+    lon: doublePrecision('lon'),
+    placeId: text('place_id'),
+    timezone: text('timezone'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.fairId, t.seq] }),
+    index('fair_stops_starts').on(t.startsAt),
+    check('fair_stops_ends_after_start', sql`${t.endsAt} >= ${t.startsAt}`),
+    check('fair_stops_seq_positive', sql`${t.seq} >= 1`),
+    ...coordinates('fair_stops', t),
   ],
 );
 

@@ -4,11 +4,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { loadConfig } from '../bot/config.js';
+import { importFairs } from '../bot/import/fairs.js';
 import { importJobs } from '../bot/import/jobs.js';
 import { formatOf, ImportFormatError, readRecords } from '../bot/import/records.js';
 import { openDatabaseOrExit } from '../db/client.js';
 
-const KINDS = { jobs: importJobs } as const;
+const KINDS = { jobs: importJobs, fairs: importFairs } as const;
 const usage = `usage: npm run import -- ${Object.keys(KINDS).join('|')} FILE.csv|FILE.json`;
 
 const [kind, file] = process.argv.slice(2);

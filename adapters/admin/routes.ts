@@ -5,6 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import { desc, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../bot/clock.js';
+import { importFairs } from '../../bot/import/fairs.js';
 import { importJobs } from '../../bot/import/jobs.js';
 import { type Format, ImportFormatError, readRecords } from '../../bot/import/records.js';
 import type { Logger } from '../../bot/log.js';
@@ -53,26 +54,31 @@ export function registerAdmin(app: FastifyInstance, deps: AdminDeps) {
           .send({ error: 'a valid admin bearer token is required' });
     });
 
-    admin.post(
-      '/api/admin/jobs/import',
-      { bodyLimit: IMPORT_BODY_LIMIT, config: { deadlineMs: IMPORT_DEADLINE_MS } },
-      async (req, reply) => {
-        const format = formatOfRequest(req);
-        if (!format)
-          return reply.code(415).send({ error: 'send application/json (an array) or text/csv (a header row)' });
-        try {
-          const report = await importJobs(db, readRecords(req.body, format), { now: new Date(deps.clock.now()) });
-          log.info(
-            { inserted: report.inserted, updated: report.updated, rejected: report.rejected.length },
-            'jobs imported',
-          );
-          return report;
-        } catch (err) {
-          if (err instanceof ImportFormatError) return reply.code(400).send({ error: err.message });
-          throw err;
-        }
-      },
-    );
+    for (const [kind, run] of [
+      ['jobs', importJobs],
+      ['fairs', importFairs],
+    ] as const) {
+      admin.post(
+        `/api/admin/${kind}/import`,
+        { bodyLimit: IMPORT_BODY_LIMIT, config: { deadlineMs: IMPORT_DEADLINE_MS } },
+        async (req, reply) => {
+          const format = formatOfRequest(req);
+          if (!format)
+            return reply.code(415).send({ error: 'send application/json (an array) or text/csv (a header row)' });
+          try {
+            const report = await run(db, readRecords(req.body, format), { now: new Date(deps.clock.now()) });
+            log.info(
+              { kind, inserted: report.inserted, updated: report.updated, rejected: report.rejected.length },
+              'imported',
+            );
+            return report;
+          } catch (err) {
+            if (err instanceof ImportFormatError) return reply.code(400).send({ error: err.message });
+            throw err;
+          }
+        },
+      );
+    }
 
     admin.get('/api/admin/applications', async (req, reply) => listApplications(db, req, reply));
   });

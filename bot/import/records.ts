@@ -128,21 +128,40 @@ export const list = <T extends z.ZodType<string>>(item: T) =>
     z.array(item).max(50),
   );
 /** An ISO 8601 time with its offset (a date alone is midnight UTC). */
-export const optionalTime = z.preprocess(
-  (v) => (typeof v === 'string' ? blankToUndefined(v.trim()) : blankToUndefined(v)),
+const timeCell = z
+  .string()
+  .refine((s) => /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/i.test(s), {
+    message: 'is not an ISO 8601 date, or its time has no offset',
+  })
+  .transform((s) => new Date(s))
+  .refine((d) => !Number.isNaN(d.getTime()), { message: 'is not a real date' });
+const trimmed = (v: unknown) => (typeof v === 'string' ? blankToUndefined(v.trim()) : blankToUndefined(v));
+export const optionalTime = z.preprocess(trimmed, timeCell.optional());
+/** A time that must be given, with its offset: "2026-03-01T09:00:00+08:00". */
+export const requiredTime = z.preprocess(trimmed, timeCell);
+
+/** An IANA time zone the runtime knows ("Asia/Jakarta"); a wrong one is a bad row, never a crash later. */
+export const optionalZone = z.preprocess(
+  trimmed,
   z
     .string()
-    .refine((s) => /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/i.test(s), {
-      message: 'is not an ISO 8601 date, or its time has no offset',
-    })
-    .transform((s) => new Date(s))
-    .refine((d) => !Number.isNaN(d.getTime()), { message: 'is not a real date' })
+    .refine(
+      (zone) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: zone });
+          return zone.includes('/') || zone === 'UTC';
+        } catch {
+          return false;
+        }
+      },
+      { message: 'is not an IANA time zone such as Asia/Jakarta' },
+    )
     .optional(),
 );
 
 /** The first problem of a row, said so that an operator can fix it: "salary_min: expected a number". */
 export function reasonOf(error: z.ZodError, record: Record<string, unknown>): string {
-  if (record[NOT_AN_OBJECT]) return "expected an object with the job's fields";
+  if (record[NOT_AN_OBJECT]) return 'expected an object with the fields of a record';
   const issue = error.issues[0]!;
   const field = issue.path.join('.');
   const given = issue.path.length ? record[String(issue.path[0])] : record;
