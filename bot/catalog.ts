@@ -1,12 +1,13 @@
 // Read access to jobs and fairs for flows; flows get it as a service so they stay free of the database.
 import { and, asc, eq, gt, inArray, isNull, or } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { fairs, jobs } from '../db/schema.js';
+import { fairStops, fairs, jobs } from '../db/schema.js';
 import { type Job, searchJobs } from './search/jobs.js';
 import type { JobQuery } from './search/query.js';
 
 export type { Job };
 export type Fair = typeof fairs.$inferSelect;
+export type FairStop = typeof fairStops.$inferSelect;
 
 export interface Catalog {
   /** A page of the best open jobs for a query. */
@@ -17,6 +18,8 @@ export interface Catalog {
   jobsByIds(ids: number[], now: Date): Promise<Job[]>;
   upcomingFairs(now: Date, limit: number): Promise<Fair[]>;
   fair(externalId: string): Promise<Fair | null>;
+  /** A roving or multi-day fair's stops, in order. */
+  fairStops(fairId: number): Promise<FairStop[]>;
 }
 
 const open = (now: Date) => or(isNull(jobs.expiresAt), gt(jobs.expiresAt, now));
@@ -51,4 +54,5 @@ export const dbCatalog = (db: Executor): Catalog => ({
     db.select().from(fairs).where(gt(fairs.endsAt, now)).orderBy(asc(fairs.startsAt), asc(fairs.id)).limit(limit),
   fair: async (externalId) =>
     (await db.select().from(fairs).where(eq(fairs.externalId, externalId)).limit(1))[0] ?? null,
+  fairStops: (fairId) => db.select().from(fairStops).where(eq(fairStops.fairId, fairId)).orderBy(asc(fairStops.seq)),
 });

@@ -33,6 +33,7 @@ export const catalog = {
   jobsByIds: async () => [],
   upcomingFairs: async () => fairs,
   fair: async (id: string) => fairs.find((f) => f.externalId === id) ?? null,
+  fairStops: async () => [],
 } as unknown as Catalog;
 
 export const profile = (p: Partial<Profile> = {}): Profile => ({

@@ -2,6 +2,8 @@
 import { idle, type Capability, type CapabilityContext, type FlowResult } from '../../flow.js';
 import type { Reply } from '../../types.js';
 import { backToMenu, text } from '../common.js';
+import { span } from '../../format.js';
+import { fairCalendar } from './calendar.js';
 import { fairCard } from './cards.js';
 
 const MAX_CARDS = 10;
@@ -19,12 +21,41 @@ async function upcoming(ctx: CapabilityContext): Promise<FlowResult> {
   };
 }
 
-/** One fair in full: its card, where it is on a map, and the way to the others. */
+/** One fair in full: its card with stops and employers, where it is on a map, its jobs, a calendar file. */
 async function openFair(ctx: CapabilityContext, externalId: string): Promise<FlowResult> {
   const { t, user } = ctx;
   const fair = await ctx.services.catalog.fair(externalId);
   if (!fair) return { conv: idle, replies: [text(t('fairs.notFound'), backToMenu(t))] };
-  const replies: Reply[] = [{ type: 'cards', cards: [fairCard(t, user.locale, user.timeZone, fair, true)] }];
+  const stops = await ctx.services.catalog.fairStops(fair.id);
+  const card = fairCard(t, user.locale, user.timeZone, fair, true);
+  const replies: Reply[] = [
+    {
+      type: 'cards',
+      cards: [
+        {
+          ...card,
+          lines: [
+            ...card.lines,
+            ...stops.map((s) =>
+              t('fairs.stop', {
+                n: s.seq,
+                when: span(user.locale, s.timezone ?? fair.timezone ?? user.timeZone, s.startsAt, s.endsAt),
+                where: [s.venue, s.city].filter(Boolean).join(', '),
+              }),
+            ),
+            ...(fair.employers.length
+              ? [t('fairs.employerNames', { names: fair.employers.slice(0, 12).join(', ') })]
+              : []),
+          ],
+          buttons: [
+            { label: t('fairs.jobs'), action: `jobs:fair:${fair.externalId}` },
+            { label: t('fairs.calendar'), action: `fairs:ics:${fair.externalId}` },
+            ...card.buttons,
+          ],
+        },
+      ],
+    },
+  ];
   if (fair.lat !== null && fair.lon !== null && fair.kind !== 'online' && fair.kind !== 'livestream') {
     replies.push({
       type: 'location',
@@ -38,6 +69,27 @@ async function openFair(ctx: CapabilityContext, externalId: string): Promise<Flo
   return { conv: idle, replies };
 }
 
+/** The fair as an .ics file to add to a phone's calendar. */
+async function calendarFile(ctx: CapabilityContext, externalId: string): Promise<FlowResult> {
+  const { t } = ctx;
+  const fair = await ctx.services.catalog.fair(externalId);
+  const ics = fair ? fairCalendar(fair, await ctx.services.catalog.fairStops(fair.id)) : null;
+  if (!fair || !ics) return { conv: ctx.conv, replies: [text(t('fairs.notFound'), backToMenu(t))] };
+  const name = `${fair.externalId.replace(/[^\w-]/g, '_')}.ics`;
+  return {
+    conv: ctx.conv,
+    replies: [
+      {
+        type: 'file',
+        name,
+        mime: 'text/calendar',
+        content: ics,
+        caption: t('fairs.calendarCaption', { title: fair.title }),
+      },
+    ],
+  };
+}
+
 export const fairs: Capability = {
   name: 'fairs',
   menu: { order: 2, label: 'menu.fairs', words: 'commands.fairs', tile: true },
@@ -46,7 +98,9 @@ export const fairs: Capability = {
   actions: {
     fairs: (ctx, value) => {
       const [verb, ...rest] = value.split(':');
-      return verb === 'show' ? openFair(ctx, rest.join(':')) : upcoming(ctx);
+      if (verb === 'show') return openFair(ctx, rest.join(':'));
+      if (verb === 'ics') return calendarFile(ctx, rest.join(':'));
+      return upcoming(ctx);
     },
   },
 };

@@ -86,6 +86,7 @@ export function describe(t: T, locale: string, q: JobQuery): string {
       : []),
     ...(q.type ? [t(`jobs.type.${q.type}`)] : []),
     ...q.groups.map((g) => t(`jobs.group.${g}`)),
+    ...(q.fair ? [t('jobs.atFair')] : []),
   ];
   return parts.length ? parts.join(' · ') : t('jobs.anyJob');
 }

@@ -312,6 +312,8 @@ function act(ctx: CapabilityContext, value: string): Step {
     }
     case 'salary':
       return d ? results(ctx, { ...d.q!, salary: undefined }) : open(ctx);
+    case 'fair':
+      return results(ctx, jobQuerySchema.parse({ fair: arg }));
     case 'since': {
       const days = Number(arg);
       if (!d || !Number.isInteger(days) || days < 1 || days > 365) return open(ctx);

@@ -2,6 +2,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFairs } from '../../../bot/import/fairs.js';
+import { importJobs } from '../../../bot/import/jobs.js';
 import { readRecords } from '../../../bot/import/records.js';
 import type { Database } from '../../../db/client.js';
 import { fairStops, fairs } from '../../../db/schema.js';
@@ -144,6 +145,43 @@ describe('POST /api/admin/fairs/import', () => {
     await postChat(t.url, { user: 'fair-viewer', action: 'lang:en' });
     await postChat(t.url, { user: 'fair-viewer', action: 'consent:yes' });
     const shown = await postChat(t.url, { user: 'fair-viewer', action: 'fairs:show:roving-1' });
-    expect(JSON.stringify(shown.messages)).toContain('送岗下乡');
+    const lines = (shown.messages[0]!.cards as { lines: string[] }[])[0]!.lines;
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^📍 Stop 1: Sat.*Feb 20.*万州区集贸市场, 万州$/),
+        expect.stringMatching(/^📍 Stop 2: Sun.*Feb 21.*涪陵广场, 涪陵$/),
+        '🏢 Employers: 重庆渝通物流, 山城火锅',
+      ]),
+    );
+
+    // "Jobs at this fair": the job search filtered to it.
+    await importJobs(
+      t.bot.database.db,
+      [
+        {
+          row: 1,
+          record: {
+            external_id: 'at-fair',
+            title: '货车司机',
+            employer: '重庆渝通物流',
+            city: '重庆',
+            fair_external_id: 'roving-1',
+          },
+        },
+      ],
+      { now: new Date() },
+    );
+    const atFair = await postChat(t.url, { user: 'fair-viewer', action: 'jobs:fair:roving-1' });
+    expect(atFair.messages[0]!.text).toBe('Jobs for this fair:');
+    expect((atFair.messages[0]!.cards as { title: string }[]).map((c) => c.title)).toEqual(['货车司机']);
+
+    // A calendar file with one event per stop, in UTC.
+    const file = await postChat(t.url, { user: 'fair-viewer', action: 'fairs:ics:roving-1' });
+    const { name, url } = (file.messages[0] as unknown as { file: { name: string; url: string } }).file;
+    expect(name).toBe('roving-1.ics');
+    const ics = Buffer.from(url.replace(/^data:text\/calendar;base64,/, ''), 'base64').toString('utf8');
+    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(2);
+    expect(ics).toContain('DTSTART:20270220T010000Z');
+    expect(ics).toContain('LOCATION:万州区集贸市场\\, 万州');
   });
 });
