@@ -226,7 +226,11 @@ describe.each(BACKENDS)('Telegram webhook on %s', (backend) => {
     expect(card.params.text).toMatch(
       /^春风行动 · 返岗复工专场招聘会\n📅 .+周.+ \(北京时间\)\n📍 深圳市人才大市场, 深圳\n🗺️ 深圳市福田区深南大道 6009 号/,
     );
-    expect(keyboardOf(card)).toEqual([{ text: '🔗 活动网页', url: 'https://example.org/fairs/spring-breeze' }]);
+    expect(keyboardOf(card)).toEqual([
+      { text: '💼 本场招聘岗位', callback_data: 'jobs:fair:demo-fair-spring-breeze' },
+      { text: '📅 加入日历', callback_data: 'fairs:ics:demo-fair-spring-breeze' },
+      { text: '🔗 活动网页', url: 'https://example.org/fairs/spring-breeze' },
+    ]);
   });
 
   it('acknowledges edited messages, unknown update types and forwarded contact cards, and does nothing with them', async () => {
