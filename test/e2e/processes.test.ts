@@ -162,6 +162,29 @@ describe('first start on the embedded database', () => {
   });
 });
 
+describe('a body over the limit, sent to the running process', () => {
+  it('is answered 413 every time, never cut off mid-upload (which a client sees as a broken pipe)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'jobbuddy-big-'));
+    try {
+      const bot = await start({ DATA_DIR: dataDir });
+      const body = JSON.stringify({ user: 'big', text: 'x'.repeat(2_000_000) });
+      const statuses: unknown[] = [];
+      for (let i = 0; i < 20; i++) {
+        const r = await fetch(`${bot.url}/api/chat`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+        statuses.push(r.status);
+      }
+      expect(statuses).toEqual(Array(20).fill(413));
+      await bot.kill('SIGTERM');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('roles split across processes on one Postgres', () => {
   it('a web-only process acknowledges webhooks; a worker-only process handles them and sends the replies', async () => {
     const fake = await startFakeTelegram();
