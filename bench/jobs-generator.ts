@@ -3,6 +3,7 @@
 // often), employers, a sentence or two of description, local pay, type, groups, and dates around `now`.
 import { SUITABLE_FOR } from '../db/schema.js';
 import { nameIn, OCCUPATIONS, PLACES, type Place } from '../bot/search/vocab.js';
+import { COUNTRY_CURRENCY } from '../bot/search/query.js';
 
 /** An import record as an operator's JSON file has it (snake_case; see bot/import/jobs.ts). */
 export interface JobRecord {
@@ -148,18 +149,6 @@ const PAY: Record<string, [period: 'hour' | 'day' | 'month', lo: number, hi: num
     ['month', 12_000, 30_000, 500],
     ['day', 350, 600, 10],
   ],
-};
-const CURRENCY: Record<string, string> = {
-  CN: 'CNY',
-  TW: 'TWD',
-  HK: 'HKD',
-  MO: 'MOP',
-  SG: 'SGD',
-  MY: 'MYR',
-  ID: 'IDR',
-  PH: 'PHP',
-  VN: 'VND',
-  TH: 'THB',
 };
 
 interface Words {
@@ -390,7 +379,7 @@ export function* generateJobs(count: number, seed: number, opts: GenerateOptions
       rec.salary_min = min;
       if (r() < 0.7) rec.salary_max = min + step * between(r, 1, 6);
       rec.salary_period = period;
-      rec.currency = CURRENCY[c]!;
+      rec.currency = COUNTRY_CURRENCY[c]!;
     }
     const t = r();
     if (t < 0.9)

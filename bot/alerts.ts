@@ -6,10 +6,10 @@ import { and, asc, eq, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { alertedJobs, inboundEvents, savedSearches, users } from '../db/schema.js';
 import { ALERT_EVERY_MS, alertZone, CHECK_EVERY_MS, wakingSlot } from './flows/jobs/alerts.js';
+import { inboxRow } from './engine.js';
 import { inboxSignal } from './inbox-signal.js';
 import { searchJobs } from './search/jobs.js';
 import { jobQuerySchema } from './search/query.js';
-import { userKey } from './store.js';
 import type { Channel, InboundEvent } from './types.js';
 
 /** Jobs per alert: a day's news, not the catalogue. */
@@ -66,10 +66,7 @@ export async function runDueAlerts(db: Db, now: Date, limit = 100): Promise<numb
             data: { jobs: found.map((j) => j.id), query: query.data },
           },
         };
-        await tx
-          .insert(inboundEvents)
-          .values({ channel: event.channel, eventId: event.eventId, userKey: userKey(event), payload: event })
-          .onConflictDoNothing();
+        await tx.insert(inboundEvents).values(inboxRow(event)).onConflictDoNothing();
         alerted++;
       }
       const next = new Date(now.getTime() + (found.length ? ALERT_EVERY_MS : CHECK_EVERY_MS));

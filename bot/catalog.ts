@@ -1,8 +1,8 @@
 // Read access to jobs and fairs for flows; flows get it as a service so they stay free of the database.
-import { and, asc, eq, gt, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { fairStops, fairs, jobs } from '../db/schema.js';
-import { type Job, searchJobs } from './search/jobs.js';
+import { type Job, openAt, searchJobs } from './search/jobs.js';
 import type { JobQuery } from './search/query.js';
 
 export type { Job };
@@ -22,8 +22,6 @@ export interface Catalog {
   fairStops(fairId: number): Promise<FairStop[]>;
 }
 
-const open = (now: Date) => or(isNull(jobs.expiresAt), gt(jobs.expiresAt, now));
-
 export const dbCatalog = (db: Executor): Catalog => ({
   searchJobs: (q, now, page) => searchJobs(db, q, { now, ...page }),
   job: async (id, now) =>
@@ -31,7 +29,7 @@ export const dbCatalog = (db: Executor): Catalog => ({
       await db
         .select()
         .from(jobs)
-        .where(and(eq(jobs.id, id), open(now)))
+        .where(and(eq(jobs.id, id), openAt(now)))
         .limit(1)
     )[0] ?? null,
   jobByExternalId: async (externalId, now) =>
@@ -39,7 +37,7 @@ export const dbCatalog = (db: Executor): Catalog => ({
       await db
         .select()
         .from(jobs)
-        .where(and(eq(jobs.externalId, externalId), open(now)))
+        .where(and(eq(jobs.externalId, externalId), openAt(now)))
         .limit(1)
     )[0] ?? null,
   jobsByIds: async (ids, now) => {
@@ -47,7 +45,7 @@ export const dbCatalog = (db: Executor): Catalog => ({
     const found = await db
       .select()
       .from(jobs)
-      .where(and(inArray(jobs.id, ids), open(now)));
+      .where(and(inArray(jobs.id, ids), openAt(now)));
     return ids.flatMap((id) => found.filter((j) => j.id === id));
   },
   upcomingFairs: (now, limit) =>

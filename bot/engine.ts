@@ -114,7 +114,13 @@ const refOf = (key: string) => {
   return { channel: key.slice(0, i), userId: key.slice(i + 1), chatId: '' };
 };
 const dedupKey = (e: { channel: string; eventId: string }) => `${e.channel}\u0000${e.eventId}`;
-const inboxRow = (e: InboundEvent) => ({ channel: e.channel, eventId: e.eventId, userKey: userKey(e), payload: e });
+/** An event as its inbox row (for events written by other modules in their own transaction: alerts). */
+export const inboxRow = (e: InboundEvent) => ({
+  channel: e.channel,
+  eventId: e.eventId,
+  userKey: userKey(e),
+  payload: e,
+});
 
 /** An effect is applied by the capability that declares its type, in the engine's transaction. */
 const applyEffect = (tx: Tx, userId: number, effect: Effect) => {

@@ -15,7 +15,7 @@ import {
   optionalNumber,
   optionalText,
   optionalZone,
-  reasonOf,
+  checkRows,
   requiredText,
   requiredTime,
   type Row,
@@ -94,24 +94,8 @@ function located(s: z.infer<typeof stopRow> | FairRow) {
 }
 
 export async function importFairs(db: Executor, rows: Row[], opts: { now: Date }): Promise<ImportReport> {
-  const report: ImportReport = { inserted: 0, updated: 0, rejected: [] };
-  const good: FairRow[] = [];
-  const seen = new Map<string, number>();
-  for (const row of rows) {
-    const parsed = fairRow.safeParse(row.record);
-    const at = { row: row.row, ...(row.line ? { line: row.line } : {}) };
-    if (!parsed.success) {
-      report.rejected.push({ ...at, reason: reasonOf(parsed.error, row.record) });
-      continue;
-    }
-    const first = seen.get(parsed.data.external_id);
-    if (first !== undefined) {
-      report.rejected.push({ ...at, reason: `external_id: "${parsed.data.external_id}" is already row ${first}` });
-      continue;
-    }
-    seen.set(parsed.data.external_id, row.row);
-    good.push(parsed.data);
-  }
+  const { good, rejected } = checkRows(rows, fairRow);
+  const report: ImportReport = { inserted: 0, updated: 0, rejected };
   const values = await Promise.all(
     good.map(async (f) => {
       const { placeId, ...at } = located(f);

@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { type Executor, queryRows } from '../../db/client.js';
 import { EMPLOYMENT_TYPES, jobs, SALARY_PERIODS, SUITABLE_FOR } from '../../db/schema.js';
 import { detectLanguage } from '../language.js';
-import { COUNTRY_CURRENCY } from '../search/query.js';
-import { monthly, searchTerms, vectorOf } from '../search/jobs.js';
+import { localCurrency } from '../search/query.js';
+import { monthly, storedTerms, vectorOf } from '../search/jobs.js';
 import { OCCUPATIONS, occupation, occupationMatcher, place, placeMatcher, recognise } from '../search/vocab.js';
 import {
   type ImportReport,
@@ -16,7 +16,7 @@ import {
   optionalNumber,
   optionalText,
   optionalTime,
-  reasonOf,
+  checkRows,
   requiredText,
   type Row,
 } from './records.js';
@@ -97,11 +97,11 @@ async function prepare(j: JobRow, now: Date, cache: Map<string, string[]>): Prom
     salaryPeriod: j.salary_period ?? null,
   };
   const perMonth = monthly(salary);
-  // The terms of one text (searchTerms' title part is the words and bigrams of any text).
+  // Titles and employers repeat within a file: their terms are worked out once.
   const termsOf = (text: string) => {
     const known = cache.get(text);
     if (known) return known;
-    const made = searchTerms({ title: text, employer: '' }).a;
+    const made = storedTerms(text);
     cache.set(text, made);
     return made;
   };
@@ -127,7 +127,7 @@ async function prepare(j: JobRow, now: Date, cache: Map<string, string[]>): Prom
     salary_period: salary.salaryPeriod,
     salary_month_min: perMonth.salaryMonthMin,
     salary_month_max: perMonth.salaryMonthMax,
-    currency: j.currency ?? (where ? (COUNTRY_CURRENCY[where.country] ?? null) : null),
+    currency: j.currency ?? localCurrency(placeId),
     employment_type: j.employment_type ?? null,
     headcount: j.headcount ?? null,
     suitable_for: j.suitable_for,
@@ -214,26 +214,10 @@ export interface ImportOptions {
 
 /** Imports jobs; the file's good rows all go in together or (on a database failure) none do. */
 export async function importJobs(db: Executor, rows: Row[], opts: ImportOptions): Promise<ImportReport> {
-  const report: ImportReport = { inserted: 0, updated: 0, rejected: [] };
-  const good: { row: Row; job: JobRow }[] = [];
-  const seen = new Map<string, number>();
-  for (const row of rows) {
-    const parsed = jobRow.safeParse(row.record);
-    const at = { row: row.row, ...(row.line ? { line: row.line } : {}) };
-    if (!parsed.success) {
-      report.rejected.push({ ...at, reason: reasonOf(parsed.error, row.record) });
-      continue;
-    }
-    const first = seen.get(parsed.data.external_id);
-    if (first !== undefined) {
-      report.rejected.push({ ...at, reason: `external_id: "${parsed.data.external_id}" is already row ${first}` });
-      continue;
-    }
-    seen.set(parsed.data.external_id, row.row);
-    good.push({ row, job: parsed.data });
-  }
+  const { good, rejected } = checkRows(rows, jobRow);
+  const report: ImportReport = { inserted: 0, updated: 0, rejected };
   const cache = new Map<string, string[]>();
-  const batchAt = (i: number) => Promise.all(good.slice(i, i + BATCH).map((g) => prepare(g.job, opts.now, cache)));
+  const batchAt = (i: number) => Promise.all(good.slice(i, i + BATCH).map((j) => prepare(j, opts.now, cache)));
   await db.transaction(async (tx) => {
     let next = good.length ? await batchAt(0) : [];
     for (let i = 0; i < good.length; i += BATCH) {

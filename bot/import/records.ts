@@ -160,7 +160,7 @@ export const optionalZone = z.preprocess(
 );
 
 /** The first problem of a row, said so that an operator can fix it: "salary_min: expected a number". */
-export function reasonOf(error: z.ZodError, record: Record<string, unknown>): string {
+function reasonOf(error: z.ZodError, record: Record<string, unknown>): string {
   if (record[NOT_AN_OBJECT]) return 'expected an object with the fields of a record';
   const issue = error.issues[0]!;
   const field = issue.path.join('.');
@@ -168,4 +168,33 @@ export function reasonOf(error: z.ZodError, record: Record<string, unknown>): st
   const missing = given === undefined || given === null || (typeof given === 'string' && !given.trim());
   const message = issue.code === 'invalid_type' && missing ? 'is required' : issue.message;
   return field ? `${field}: ${message}` : message;
+}
+
+/**
+ * The rows of a file that pass `schema`, each external_id once; the others as rejects with their reasons. Every kind of
+ * import checks its rows this way.
+ */
+export function checkRows<T extends { external_id: string }>(
+  rows: Row[],
+  schema: z.ZodType<T>,
+): { good: T[]; rejected: Rejected[] } {
+  const good: T[] = [];
+  const rejected: Rejected[] = [];
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const parsed = schema.safeParse(row.record);
+    const at = { row: row.row, ...(row.line ? { line: row.line } : {}) };
+    if (!parsed.success) {
+      rejected.push({ ...at, reason: reasonOf(parsed.error, row.record) });
+      continue;
+    }
+    const first = seen.get(parsed.data.external_id);
+    if (first !== undefined) {
+      rejected.push({ ...at, reason: `external_id: "${parsed.data.external_id}" is already row ${first}` });
+      continue;
+    }
+    seen.set(parsed.data.external_id, row.row);
+    good.push(parsed.data);
+  }
+  return { good, rejected };
 }

@@ -13,25 +13,16 @@ export type Job = typeof jobs.$inferSelect;
 /** How far "near me" reaches: the places (gazetteer) within it. */
 export const NEAR_KM = 60;
 
-/** A job's terms by weight: the title's weigh most (A), the employer's next (B), the description's least (C). */
-export function searchTerms(j: { title: string; employer: string; description?: string | null }) {
-  const all = (text: string) => {
-    const t = terms(text);
-    return unique([...t.words, ...t.grams]);
-  };
-  return { a: all(j.title), b: all(j.employer), c: all(j.description ?? '') };
+/** The stored terms of one text (a title, an employer, a description): its words and its Chinese bigrams. */
+export function storedTerms(text: string): string[] {
+  const t = terms(text);
+  return unique([...t.words, ...t.grams]);
 }
 
-/** The stored tsvector of three text[] of terms (values or columns). */
-export const vectorOf = (a: SQL, b: SQL, c: SQL) =>
-  sql`setweight(array_to_tsvector(${a}), 'A') || setweight(array_to_tsvector(${b}), 'B') || setweight(array_to_tsvector(${c}), 'C')`;
+/** A job's tsvector from the terms of its title (weighs most), employer and description (least): text[] values or columns. */
+export const vectorOf = (title: SQL, employer: SQL, description: SQL) =>
+  sql`setweight(array_to_tsvector(${title}), 'A') || setweight(array_to_tsvector(${employer}), 'B') || setweight(array_to_tsvector(${description}), 'C')`;
 
-/** A job's stored terms as SQL, for one row written on its own. */
-export function searchVector(j: { title: string; employer: string; description?: string | null }): SQL {
-  const { a, b, c } = searchTerms(j);
-  const literal = (words: string[]) => sql`${`{${words.map(arrayItem).join(',')}}`}::text[]`;
-  return vectorOf(literal(a), literal(b), literal(c));
-}
 // A text[] literal element: quoted, so commas, braces and quotes inside a word stay in it.
 const arrayItem = (w: string) => `"${w.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 
@@ -74,6 +65,9 @@ export function titleQuery(names: string[]): string | null {
   });
   return parts.length ? parts.join(' | ') : null;
 }
+
+/** Jobs still open at `now`: expired jobs are never shown. */
+export const openAt = (now: Date) => or(isNull(jobs.expiresAt), gt(jobs.expiresAt, now));
 
 export interface SearchOptions {
   now: Date;
@@ -125,7 +119,7 @@ function tiers(q: JobQuery): (SQL | undefined)[] {
  * then distance from a shared location, then recency; ties broken by id so that paging never repeats a job.
  */
 export async function searchJobs(db: Executor, q: JobQuery, opts: SearchOptions): Promise<Job[]> {
-  const filters: (SQL | undefined)[] = [or(isNull(jobs.expiresAt), gt(jobs.expiresAt, opts.now))];
+  const filters: (SQL | undefined)[] = [openAt(opts.now)];
   const near = q.near ? placesNear(q.near.lat, q.near.lon, NEAR_KM).map((p) => p.place.id) : [];
   const places = q.places.length ? placeFamily(q.places) : near;
   if (q.places.length || q.near) filters.push(sql`${jobs.placeId} = any(${textArray(places)})`);

@@ -202,6 +202,12 @@ export const COUNTRY_CURRENCY: Record<string, string> = {
   VN: 'VND',
   TH: 'THB',
 };
+
+/** The currency of the country a place is in; null for a place we do not know. */
+export function localCurrency(placeId: string | null | undefined): string | null {
+  const country = place(placeId)?.country;
+  return country ? (COUNTRY_CURRENCY[country] ?? null) : null;
+}
 const MULTIPLIERS: [RegExp, number][] = [
   [/^(k|千|rb|ribu|ngan|nghin|พัน)$/, 1e3],
   [/^(万|萬|หมื่น)$/, 1e4],
@@ -276,8 +282,7 @@ export function parseQuery(text: string): Parsed {
   const pick = amounts.sort((a, b) => b.amount - a.amount)[0];
   if (pick) {
     const period = PERIOD_WORDS.find(([, re]) => re.test(rest))?.[0] ?? 'month';
-    const country = place(places[0])?.country;
-    const local = country ? COUNTRY_CURRENCY[country]! : null;
+    const local = localCurrency(places[0]);
     const named = CURRENCIES.find(([, re]) => re.test(rest))?.[0];
     // 元 and 块 are also how Taiwan writes its dollar: the place decides.
     salary = {

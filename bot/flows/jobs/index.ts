@@ -3,11 +3,11 @@
 import { z } from 'zod';
 import { searchMisses } from '../../../db/schema.js';
 import { type Capability, type CapabilityContext, type FlowResult, idle, type Step } from '../../flow.js';
-import { COUNTRY_CURRENCY, type JobQuery, jobQuerySchema, parseQuery } from '../../search/query.js';
+import { NEAR_KM } from '../../search/jobs.js';
+import { type JobQuery, jobQuerySchema, localCurrency, parseQuery } from '../../search/query.js';
 import { occupationMatcher, place, placeMatcher, placesNear, recognise } from '../../search/vocab.js';
 import type { Button, Reply } from '../../types.js';
 import { backToMenu, text } from '../common.js';
-import { labelKey } from '../words.js';
 import { alertEffects, alertReply, saveSearch } from './alerts.js';
 import { apply, applyEffects, applyInput, APPLY_STEPS, send } from './apply.js';
 import { describe, jobCard, jobDetails } from './cards.js';
@@ -171,19 +171,14 @@ const JOB_WORDS =
 /** A free sentence typed at the main menu is a search when it names an occupation, or a place and work. */
 function understands(ctx: CapabilityContext, typed: string): Step | null {
   const { query, named } = parseQuery(typed);
-  const folded = typed.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-  const aboutWork = JOB_WORDS.test(folded);
-  if (!named.occupation && !(aboutWork && (named.place || named.type || named.salary || query.groups.length))) {
-    if (!aboutWork || labelKey(typed).length > 60) return null;
-  }
-  const q =
-    !hasWhere(query) &&
-    ctx.user.lat !== null &&
-    ctx.user.lon !== null &&
-    placesNear(ctx.user.lat, ctx.user.lon, 60).length
-      ? { ...query, near: { lat: ctx.user.lat, lon: ctx.user.lon } }
-      : query;
-  return searchOrAsk(ctx, q);
+  const aboutWork = JOB_WORDS.test(typed.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase());
+  const namesWork =
+    named.occupation || (aboutWork && (named.place || named.type || named.salary || query.groups.length > 0));
+  // "work" alone counts in a short sentence; a long one that only mentions it is more likely a question for legal help.
+  if (!namesWork && !(aboutWork && typed.length <= 60)) return null;
+  const { lat, lon } = ctx.user;
+  const nearMe = !hasWhere(query) && lat !== null && lon !== null && placesNear(lat, lon, NEAR_KM).length > 0;
+  return searchOrAsk(ctx, nearMe ? { ...query, near: { lat, lon } } : query);
 }
 
 /** The answer to what was asked: a place, an occupation or a pay floor, typed or shared. */
@@ -198,9 +193,10 @@ function answer(ctx: CapabilityContext): Step {
     if (!said.salary)
       return { conv: ctx.conv, replies: [text(ctx.t('jobs.badSalary')), ...ask(ctx, q, 'salary').replies] };
     // A bare amount is in the currency of the place searched.
-    const country = place(q.places[0])?.country;
-    const local = country ? (COUNTRY_CURRENCY[country] ?? null) : null;
-    return results(ctx, { ...q, salary: { ...said.salary, currency: said.salary.currency ?? local } });
+    return results(ctx, {
+      ...q,
+      salary: { ...said.salary, currency: said.salary.currency ?? localCurrency(q.places[0]) },
+    });
   }
   // Whatever else the answer says also counts: "cook in Taipei" answers "what work?" in full.
   const merged = jobQuerySchema.parse({
