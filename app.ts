@@ -6,6 +6,7 @@ import { createHttpServer } from './adapters/http.js';
 import { createWebAdapter } from './adapters/web/adapter.js';
 import type { WebChatDeps } from './adapters/web/routes.js';
 import { runDueAlerts } from './bot/alerts.js';
+import { runFairNotices } from './bot/fairs/notices.js';
 import type { Config } from './bot/config.js';
 import { Engine, type EngineOptions } from './bot/engine.js';
 import { inboxSignal } from './bot/inbox-signal.js';
@@ -110,6 +111,8 @@ export async function createBot(config: Config, database: Database, log: Logger,
       }
       // Saved searches that are due: each step takes a batch; a full batch runs the next at once.
       loops.push(startLoop('alerts', () => runDueAlerts(db, new Date(clock.now())), { idleMs: 60_000, log }));
+      // Fair reminders, moves and new fairs; a minute's lateness at most, a full batch runs the next at once.
+      loops.push(startLoop('fair-notices', () => runFairNotices(db, new Date(clock.now())), { idleMs: 30_000, log }));
       // Hourly; the loop's step reports no work so that it waits between runs.
       loops.push(
         startLoop(

@@ -1,13 +1,21 @@
 // Read access to jobs and fairs for flows; flows get it as a service so they stay free of the database.
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { fairStops, fairs, jobs } from '../db/schema.js';
-import { type Job, openAt, searchJobs } from './search/jobs.js';
+import { distanceSql, type Job, NEAR_KM, openAt, searchJobs } from './search/jobs.js';
 import type { JobQuery } from './search/query.js';
 
 export type { Job };
 export type Fair = typeof fairs.$inferSelect;
 export type FairStop = typeof fairStops.$inferSelect;
+
+/** Which coming fairs: near a point (the fair or one of its stops), starting within some days, online, for a group. */
+export interface FairFilter {
+  near?: { lat: number; lon: number };
+  withinDays?: number;
+  online?: boolean;
+  group?: string;
+}
 
 export interface Catalog {
   /** A page of the best open jobs for a query. */
@@ -16,7 +24,8 @@ export interface Catalog {
   jobByExternalId(externalId: string, now: Date): Promise<Job | null>;
   /** These jobs that are still open, in the order asked. */
   jobsByIds(ids: number[], now: Date): Promise<Job[]>;
-  upcomingFairs(now: Date, limit: number): Promise<Fair[]>;
+  /** Fairs not over yet and not cancelled, soonest first. */
+  upcomingFairs(now: Date, limit: number, filter?: FairFilter): Promise<Fair[]>;
   fair(externalId: string): Promise<Fair | null>;
   /** A roving or multi-day fair's stops, in order. */
   fairStops(fairId: number): Promise<FairStop[]>;
@@ -48,9 +57,36 @@ export const dbCatalog = (db: Executor): Catalog => ({
       .where(and(inArray(jobs.id, ids), openAt(now)));
     return ids.flatMap((id) => found.filter((j) => j.id === id));
   },
-  upcomingFairs: (now, limit) =>
-    db.select().from(fairs).where(gt(fairs.endsAt, now)).orderBy(asc(fairs.startsAt), asc(fairs.id)).limit(limit),
+  upcomingFairs: (now, limit, filter = {}) =>
+    db
+      .select()
+      .from(fairs)
+      .where(and(gt(fairs.endsAt, now), eq(fairs.status, 'scheduled'), ...fairConditions(db, now, filter)))
+      .orderBy(asc(fairs.startsAt), asc(fairs.id))
+      .limit(limit),
   fair: async (externalId) =>
     (await db.select().from(fairs).where(eq(fairs.externalId, externalId)).limit(1))[0] ?? null,
   fairStops: (fairId) => db.select().from(fairStops).where(eq(fairStops.fairId, fairId)).orderBy(asc(fairStops.seq)),
 });
+
+function fairConditions(db: Executor, now: Date, f: FairFilter): SQL[] {
+  const out: SQL[] = [];
+  if (f.withinDays !== undefined) out.push(lt(fairs.startsAt, new Date(now.getTime() + f.withinDays * 86_400_000)));
+  if (f.online) out.push(inArray(fairs.kind, ['online', 'livestream']));
+  if (f.group) out.push(sql`${fairs.targetGroups} @> array[${f.group}]::text[]`);
+  if (f.near) {
+    const at = f.near;
+    const stopNear = db
+      .select({ one: sql`1` })
+      .from(fairStops)
+      .where(
+        and(
+          eq(fairStops.fairId, fairs.id),
+          gt(fairStops.endsAt, now),
+          sql`${distanceSql(fairStops.lat, fairStops.lon, at)} <= ${NEAR_KM}`,
+        ),
+      );
+    out.push(or(sql`${distanceSql(fairs.lat, fairs.lon, at)} <= ${NEAR_KM}`, exists(stopNear))!);
+  }
+  return out;
+}

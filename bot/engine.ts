@@ -9,6 +9,7 @@ import { errorText } from './log.js';
 import { queryRows, type Db, type Executor, type Tx } from '../db/client.js';
 import { inboundEvents, outbox } from '../db/schema.js';
 import { dbCatalog } from './catalog.js';
+import { dbMine } from './mine.js';
 import {
   DELETE_USER,
   idle,
@@ -488,7 +489,11 @@ export class Engine {
     const snapshot = JSON.stringify([s.profile, s.conv, s.isNew]);
     const earlier = this.memo.get(key);
     if (earlier?.snapshot === snapshot) return earlier.result;
-    const base: Services = { catalog: dbCatalog(reader), publicUrl: this.opts.publicUrl ?? null };
+    const base: Services = {
+      catalog: dbCatalog(reader),
+      publicUrl: this.opts.publicUrl ?? null,
+      mine: dbMine(reader, s.id),
+    };
     const surface = this.opts.surfaceOf?.(event.channel);
     const result = registry.route({
       user: s.profile,

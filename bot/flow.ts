@@ -1,6 +1,7 @@
 // What a capability sees and returns. Flows are plain functions: no database, no platform, time injected.
 import type { z } from 'zod';
 import type { Catalog } from './catalog.js';
+import type { Mine } from './mine.js';
 import type { T } from './i18n.js';
 import type { Tx } from '../db/client.js';
 import type { Surface } from './surface.js';
@@ -41,6 +42,8 @@ export interface Services {
   catalog: Catalog;
   /** Where the web chat is reachable from outside (PUBLIC_URL), for links people share; null when unknown. */
   publicUrl: string | null;
+  /** The person's own records; nothing when absent. */
+  mine?: Mine;
 }
 
 /**

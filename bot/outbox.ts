@@ -185,6 +185,15 @@ export async function markSent(db: Executor, ids: number[], now = Date.now()): P
     where id in ${ids} and id not in (select id from gone)`);
 }
 
+/** The idempotency key a call carrying these rows goes with (see SendContext.attempt). */
+export async function markAttempt(db: Executor, ids: number[], key: string): Promise<void> {
+  if (ids.length)
+    await db
+      .update(outbox)
+      .set({ meta: sql`${outbox.meta} || jsonb_build_object('retryKey', ${key}::text)` })
+      .where(inArray(outbox.id, ids));
+}
+
 /** The first `parts` platform calls of a row went through: a retry starts after them. */
 export async function markProgress(db: Executor, id: number, parts: number): Promise<void> {
   await db.update(outbox).set({ partsSent: parts }).where(eq(outbox.id, id));

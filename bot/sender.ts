@@ -10,6 +10,7 @@ import { errorText } from './log.js';
 import {
   claimDue,
   markFailed,
+  markAttempt,
   markLimited,
   markProgress,
   markRetry,
@@ -39,6 +40,11 @@ export interface SendContext {
   progress(id: number, parts: number): Promise<void>;
   /** Waits for the channel's next send slot, before every platform call; throws NoSlot when there is none. */
   pace(): Promise<void>;
+  /**
+   * Records, before a call that may be retried after a crash, the idempotency key it goes with: rows claimed again
+   * with a key are sent together under it, so the platform can tell a repeat (LINE's X-Line-Retry-Key).
+   */
+  attempt(ids: number[], key: string): Promise<void>;
 }
 
 export interface ChannelSender {
@@ -51,6 +57,11 @@ export interface ChannelSender {
    * outcomes (for a sender used on its own, without a context).
    */
   send(rows: ClaimedRow[], ctx?: Partial<SendContext>): Promise<SendOutcome[]>;
+  /**
+   * One message to many chats in one call (LINE multicast), for rows that carry the same `meta.same` (written to
+   * everyone who gets the very same notice): up to `max` rows, one chat each, reported through `ctx`.
+   */
+  multicast?: { max: number; send(rows: ClaimedRow[], ctx: SendContext): Promise<void> };
 }
 
 /** A sender's context completed with no-ops, collecting what it reports. */
@@ -64,6 +75,7 @@ export function withContext(given: Partial<SendContext> = {}): SendContext & { o
     },
     progress: given.progress ?? (async () => {}),
     pace: given.pace ?? (async () => {}),
+    attempt: given.attempt ?? (async () => {}),
   };
 }
 
@@ -103,7 +115,7 @@ export async function sendDue(
     const key = `${r.channel}\u0000${r.chatId}`;
     chats.set(key, [...(chats.get(key) ?? []), r]);
   }
-  const queue = [...chats.values()];
+  const queue: Batch[] = [...sharedMessages(chats, byChannel), ...[...chats.values()].map((r) => ({ rows: r }))];
   const markSentTogether = batcher<number[], void>(
     async (reports) => {
       await markSent(db, reports.flat(), clock.now());
@@ -121,7 +133,7 @@ export async function sendDue(
   };
   const worker = async () => {
     for (let batch = queue.shift(); batch; batch = queue.shift()) {
-      const channel = batch[0]!.channel;
+      const channel = batch.rows[0]!.channel;
       await deliverChat(round, byChannel.get(channel)!, pacers.get(channel)!, batch);
     }
   };
@@ -129,9 +141,40 @@ export async function sendDue(
   return rows.length;
 }
 
-/** Sends one chat's rows, writing each outcome as it is reported; rows left without one are released. */
-async function deliverChat(round: Round, sender: ChannelSender, pacer: Pacer, rows: ClaimedRow[]): Promise<void> {
+/** One chat's rows, or (`many`) one row each of many chats that get the same message in one call. */
+interface Batch {
+  rows: ClaimedRow[];
+  many?: true;
+}
+
+const sameKey = (r: ClaimedRow) => (r.meta.retryKey || r.meta.same) as string | undefined;
+
+/**
+ * Takes out of `chats` the rows a channel can send to many at once: a chat's only row this round, written to many
+ * (`meta.same`), grouped by it; rows already tried under a retry key stay in that group.
+ */
+function sharedMessages(chats: Map<string, ClaimedRow[]>, senders: Map<Channel, ChannelSender>): Batch[] {
+  const groups = new Map<string, ClaimedRow[]>();
+  for (const [chat, rows] of chats) {
+    const r = rows[0]!;
+    const key = sameKey(r);
+    if (rows.length !== 1 || !key || r.meta.replyToken || !senders.get(r.channel)?.multicast) continue;
+    const k = `${r.channel}\u0000${key}`;
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+    chats.delete(chat);
+  }
+  const out: Batch[] = [];
+  for (const rows of groups.values()) {
+    const max = senders.get(rows[0]!.channel)!.multicast!.max;
+    for (let i = 0; i < rows.length; i += max) out.push({ rows: rows.slice(i, i + max), many: true });
+  }
+  return out;
+}
+
+/** Sends a batch, writing each outcome as it is reported; rows left without one are released. */
+async function deliverChat(round: Round, sender: ChannelSender, pacer: Pacer, batch: Batch): Promise<void> {
   const { db, clock } = round;
+  const { rows } = batch;
   const byId = new Map(rows.map((r) => [r.id, r]));
   const done = new Set<number>();
   const ctx: SendContext = {
@@ -145,9 +188,10 @@ async function deliverChat(round: Round, sender: ChannelSender, pacer: Pacer, ro
     },
     progress: (id, parts) => markProgress(db, id, parts),
     pace: () => pacer.next(),
+    attempt: (ids, key) => markAttempt(db, ids, key),
   };
   try {
-    await sender.send(rows, ctx);
+    await (batch.many ? sender.multicast!.send(rows, ctx) : sender.send(rows, ctx));
   } catch (err) {
     const first = rows.find((r) => !done.has(r.id));
     // NoSlot: the channel is paused or busy; the rows were not attempted and simply go back.

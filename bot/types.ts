@@ -47,4 +47,9 @@ export type Reply =
   | { type: 'cards'; text?: string; cards: Card[] }
   | { type: 'location'; title: string; address?: string; lat: number; lon: number }
   | { type: 'link'; text: string; label: string; url: string }
-  | { type: 'file'; name: string; mime: string; content: string; caption?: string };
+  | { type: 'file'; name: string; mime: string; content: string; caption?: string }
+  /**
+   * A QR code holding `code` (a fair ticket): an image where the channel can show one, the code as text always. `url`
+   * is where the image is served from outside (PUBLIC_URL), for channels that fetch images by address.
+   */
+  | { type: 'qr'; code: string; caption: string; url?: string };

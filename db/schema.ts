@@ -30,6 +30,7 @@ export const SALARY_PERIODS = ['hour', 'day', 'month', 'year'] as const;
 export const EMPLOYMENT_TYPES = ['full_time', 'part_time', 'temporary', 'internship'] as const;
 export const SUITABLE_FOR = ['disability', 'older_workers', 'no_experience', 'migrant_workers', 'graduates'] as const;
 export const FAIR_KINDS = ['offline', 'online', 'livestream', 'roving'] as const;
+export const FAIR_STATUSES = ['scheduled', 'cancelled'] as const;
 
 // Built by the search module from our own terms (bot/search/), never by Postgres's text parser: the same on PGlite.
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -143,6 +144,8 @@ export const outbox = pgTable(
   },
   (t) => [
     index('outbox_pending').on(t.chatId, t.id).where(sql`status = 'pending'`),
+    // Claims read pending rows in id order: without this, a fan-out's sent rows are read again by every claim.
+    index('outbox_pending_order').on(t.id).where(sql`status = 'pending'`),
     index('outbox_inbound_event').on(t.inboundEventId),
     uniqueIndex('outbox_dedup').on(t.dedupKey),
     oneOf('outbox_channel_known', t.channel, CHANNELS),
@@ -174,7 +177,7 @@ export const subscriptions = pgTable(
     target: text('target').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.kind, t.target] })],
+  (t) => [primaryKey({ columns: [t.userId, t.kind, t.target] }), index('subscriptions_target').on(t.kind, t.target)],
 );
 
 // Button payloads too long for a platform (Telegram: 64 bytes) are kept here behind a short key.
@@ -278,12 +281,19 @@ export const fairs = pgTable(
     employersCount: integer('employers_count'),
     jobsCount: integer('jobs_count'),
     description: text('description'),
+    status: text('status', { enum: FAIR_STATUSES }).notNull().default('scheduled'),
+    // When and where it is on, as one text: an import that changes it counts a new revision, and subscribers hear once.
+    schedule: text('schedule').notNull().default(''),
+    revision: integer('revision').notNull().default(1),
+    changedAt: ts('changed_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
     index('fairs_starts').on(t.startsAt),
+    index('fairs_created').on(t.createdAt),
     oneOf('fairs_kind_known', t.kind, FAIR_KINDS),
+    oneOf('fairs_status_known', t.status, FAIR_STATUSES),
     check('fairs_ends_after_start', sql`${t.endsAt} >= ${t.startsAt}`),
     ...coordinates('fairs', t),
     atLeastZero('fairs_employers_count_not_negative', t.employersCount),
@@ -390,4 +400,43 @@ export const searchMisses = pgTable(
     keywords: text('keywords').array().notNull().default(sql`'{}'`),
   },
   (t) => [index('search_misses_at').on(t.at)],
+);
+
+// A seeker's place at a fair: the ticket code is what the QR code holds and what the entrance checks in, once.
+export const fairRegistrations = pgTable(
+  'fair_registrations',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    fairId: bigint('fair_id', { mode: 'number' })
+      .notNull()
+      .references(() => fairs.id, { onDelete: 'cascade' }),
+    code: text('code').notNull().unique(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    checkedInAt: ts('checked_in_at'),
+  },
+  (t) => [
+    uniqueIndex('fair_registrations_user_fair').on(t.userId, t.fairId),
+    index('fair_registrations_fair').on(t.fairId),
+  ],
+);
+
+// Every fair notice a person was sent (reminders, moved, cancelled, new fairs), kept for good: the key makes each
+// one at most once, long after its outbox row is gone. stop 0 is the fair as a whole.
+export const fairNotices = pgTable(
+  'fair_notices',
+  {
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    fairId: bigint('fair_id', { mode: 'number' })
+      .notNull()
+      .references(() => fairs.id, { onDelete: 'cascade' }),
+    stop: integer('stop').notNull(),
+    kind: text('kind').notNull(),
+    sentAt: ts('sent_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.fairId, t.stop, t.kind] }), index('fair_notices_fair').on(t.fairId)],
 );

@@ -1,9 +1,10 @@
 // Demo data for a first start on the embedded database (SEED=demo): jobs and fairs in several languages, dated
 // relative to today so the demo never shows a past fair. Runs once per database.
 import { readFileSync } from 'node:fs';
+import { importFairs } from '../bot/import/fairs.js';
 import { importJobs } from '../bot/import/jobs.js';
 import type { Db } from './client.js';
-import { appMeta, fairs } from './schema.js';
+import { appMeta, type fairs } from './schema.js';
 
 const DAY = 86_400_000;
 const at = (now: Date, days: number, hour: number, tzOffsetHours: number) => {
@@ -86,6 +87,15 @@ export function demoFairs(now: Date): (typeof fairs.$inferInsert)[] {
   ];
 }
 
+/** A fair row as an import record (DESIGN.md section 3's field names). */
+const fairRecord = (f: typeof fairs.$inferInsert): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries({ ...f, startsAt: f.startsAt.toISOString(), endsAt: f.endsAt.toISOString() }).map(([k, v]) => [
+      k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+      v,
+    ]),
+  );
+
 /** The demo jobs as import records (db/demo/jobs.json), dated from `now`; they go in through the jobs import. */
 export function demoJobs(now: Date): Record<string, unknown>[] {
   const records = JSON.parse(readFileSync(new URL('demo/jobs.json', import.meta.url), 'utf8')) as Record<
@@ -103,7 +113,12 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   return db.transaction(async (tx) => {
     const first = await tx.insert(appMeta).values({ key: 'seed', value: 'demo' }).onConflictDoNothing().returning();
     if (!first.length) return false;
-    await tx.insert(fairs).values(demoFairs(now)).onConflictDoNothing();
+    // Through the import, like an operator's file: places recognised, languages detected, schedules kept.
+    await importFairs(
+      tx,
+      demoFairs(now).map((f, i) => ({ row: i + 1, record: fairRecord(f) })),
+      { now },
+    );
     await importJobs(
       tx,
       demoJobs(now).map((record, i) => ({ row: i + 1, record })),

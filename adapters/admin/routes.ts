@@ -5,6 +5,8 @@ import { stringify } from 'csv-stringify/sync';
 import { desc, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../bot/clock.js';
+import { z } from 'zod';
+import { checkIn, registrationsOf } from '../../bot/fairs/checkin.js';
 import { importFairs } from '../../bot/import/fairs.js';
 import { importJobs } from '../../bot/import/jobs.js';
 import { type Format, ImportFormatError, readRecords } from '../../bot/import/records.js';
@@ -81,6 +83,26 @@ export function registerAdmin(app: FastifyInstance, deps: AdminDeps) {
     }
 
     admin.get('/api/admin/applications', async (req, reply) => listApplications(db, req, reply));
+
+    // The entrance scans a ticket: 200 when it checks in now, 409 with the first time when it was used before.
+    const checkInBody = z.object({ code: z.string().min(1).max(64), fair: z.string().min(1).max(200).optional() });
+    admin.post('/api/admin/fairs/checkin', async (req, reply) => {
+      const body = checkInBody.safeParse(req.body);
+      if (!body.success) return reply.code(400).send({ error: 'send {"code": "<ticket code>"}, optionally "fair"' });
+      const result = await checkIn(db, body.data.code, new Date(deps.clock.now()), body.data.fair);
+      const code = { checked_in: 200, already_used: 409, unknown: 404, other_fair: 409 }[result.status];
+      log.info({ status: result.status }, 'ticket scanned');
+      return reply.code(code).send(result);
+    });
+    admin.get<{ Params: { id: string } }>('/api/admin/fairs/:id/registrations', async (req) => {
+      const list = await registrationsOf(db, req.params.id);
+      return {
+        fair: req.params.id,
+        registered: list.length,
+        checked_in: list.filter((r) => r.checked_in_at).length,
+        registrations: list,
+      };
+    });
   });
 }
 

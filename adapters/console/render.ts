@@ -53,6 +53,8 @@ export function renderReplies(replies: Reply[], opts: RenderOptions): Rendered {
         return [r.text, `  🔗 ${r.label}: ${r.url}`];
       case 'file':
         return [...(r.caption ? [r.caption] : []), opts.saveFile(r)];
+      case 'qr':
+        return [r.caption];
     }
   });
   return { text: blocks.map((b) => b.join('\n')).join('\n\n'), pressables };

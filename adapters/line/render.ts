@@ -158,5 +158,13 @@ export function render(reply: Reply): Message[] {
     case 'file':
       // LINE bots can only send files as links to hosted copies; we say what it was instead.
       return textMessages(reply.caption || reply.name);
+    case 'qr':
+      // LINE fetches images itself, over https only: without a public https address the code goes as text alone.
+      return [
+        ...(reply.url?.startsWith('https://')
+          ? [{ type: 'image' as const, originalContentUrl: reply.url, previewImageUrl: reply.url }]
+          : []),
+        ...textMessages(reply.caption),
+      ];
   }
 }

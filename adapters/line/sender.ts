@@ -8,9 +8,10 @@ import { withShortPayloads } from '../../bot/payloads.js';
 import type { Executor } from '../../db/client.js';
 import type { ClaimedRow } from '../../bot/outbox.js';
 import { redact } from '../../bot/redact.js';
-import { withContext, type ChannelSender, type SendOutcome } from '../../bot/sender.js';
+import { withContext, type ChannelSender, type SendContext, type SendOutcome } from '../../bot/sender.js';
 import { richMenuLinker } from './menus.js';
 import { planCalls, single, type Call } from './plan.js';
+import { render } from './render.js';
 
 /** An outcome other than sent, before it is tied to a row. */
 type Failure = SendOutcome extends infer O ? (O extends { outcome: 'sent' } ? never : Omit<O, 'id'>) : never;
@@ -21,9 +22,9 @@ const forRow = (id: number, f: Failure) => ({ id, ...f }) as SendOutcome;
  * alone would repeat after a database reset (and LINE would then refuse a new message as a duplicate), so the
  * recipient and the rows' creation times go in too.
  */
-function retryKey(call: Pick<Call, 'rows' | 'chunk'>): string {
+function retryKey(call: Pick<Call, 'rows' | 'chunk'>, kind = 'push'): string {
   const rows = call.rows.map((r) => `${r.id}@${r.createdAt.getTime()}`).join(',');
-  const h = createHash('sha1').update(`jobbuddy-line-push:${call.rows[0]?.chatId}:${rows}:${call.chunk}`).digest();
+  const h = createHash('sha1').update(`jobbuddy-line-${kind}:${call.rows[0]?.chatId}:${rows}:${call.chunk}`).digest();
   h[6] = (h[6]! & 0x0f) | 0x50;
   h[8] = (h[8]! & 0x3f) | 0x80;
   const x = h.subarray(0, 16).toString('hex');
@@ -78,6 +79,8 @@ class UsedTokens {
 
 /** Messaging API calls per second across all workers (LINE allows more for push; this leaves headroom). */
 export const LINE_PER_SECOND = 100;
+/** Recipients of one multicast call (LINE's limit). */
+export const LINE_MULTICAST_MAX = 500;
 
 const MAX_POSTBACK = 300;
 
@@ -115,9 +118,48 @@ export function createLineSender(
     }
   }
 
+  /**
+   * One notice to up to 500 people in one call. Its retry key is written on the rows before the call: rows claimed
+   * again after a crash come back under it, and LINE answers 409 for a call it already accepted, so no one gets it
+   * twice. A call LINE refused outright loses its key, and the rows go one by one.
+   */
+  async function multicast(rows: ClaimedRow[], ctx: SendContext): Promise<void> {
+    const given = rows[0]!.meta.retryKey;
+    const key = typeof given === 'string' && given ? given : retryKey({ rows, chunk: 0 }, 'multicast');
+    const reply = opts.db ? await withShortPayloads(opts.db, rows[0]!.reply, MAX_POSTBACK) : rows[0]!.reply;
+    const messages = render(reply).slice(0, 5);
+    await ctx.attempt(
+      rows.filter((r) => r.meta.retryKey !== key).map((r) => r.id),
+      key,
+    );
+    await ctx.pace();
+    let failure: Failure | null = null;
+    try {
+      await client.multicast({ to: rows.map((r) => r.chatId), messages }, key);
+    } catch (err) {
+      failure = err instanceof HTTPFetchError && err.status === 409 ? null : classify(err);
+    }
+    if (!failure) return ctx.report(...rows.map((r) => ({ id: r.id, outcome: 'sent' as const })));
+    if (failure.outcome === 'limited') return ctx.report(...rows.map((r) => forRow(r.id, failure)));
+    await ctx.attempt(
+      rows.map((r) => r.id),
+      '',
+    );
+    for (const row of rows) {
+      if (failure.outcome === 'failed') await ctx.report(...(await sendOne(row, ctx)));
+      else await ctx.report(forRow(row.id, failure));
+    }
+  }
+
+  async function sendOne(row: ClaimedRow, ctx: SendContext): Promise<SendOutcome[]> {
+    const failure = await deliver(row.chatId, single(row), ctx.pace);
+    return [failure ? forRow(row.id, failure) : { id: row.id, outcome: 'sent' }];
+  }
+
   return {
     channel: 'line',
     perSecond: opts.perSecond ?? LINE_PER_SECOND,
+    multicast: { max: LINE_MULTICAST_MAX, send: multicast },
     async send(claimed: ClaimedRow[], given): Promise<SendOutcome[]> {
       const ctx = withContext(given);
       // Postback data is at most 300 characters: longer payloads go as keys to the stored ones.

@@ -57,12 +57,10 @@ export async function createTelegramAdapter(deps: AdapterDeps): Promise<ChannelA
     channel: 'telegram',
     surface: TELEGRAM_SURFACE,
     register: (app) => registerWebhook(app, { ...(secret ? { secret } : {}), ingest: ingestUpdate }),
-    sender: createTelegramSender(
-      grammyCall(bot),
-      deps.db,
-      log,
-      config.TELEGRAM_SEND_RATE ? { perSecond: config.TELEGRAM_SEND_RATE } : {},
-    ),
+    sender: createTelegramSender(grammyCall(bot), deps.db, log, {
+      clock: deps.clock,
+      ...(config.TELEGRAM_SEND_RATE ? { perSecond: config.TELEGRAM_SEND_RATE } : {}),
+    }),
     // Polling needs the bot's identity first; it starts whenever getMe answers.
     start: async () => {
       if (polling) void identify.then(() => (stopped ? undefined : polling.start()));

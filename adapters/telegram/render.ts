@@ -1,4 +1,5 @@
 // Reply → Bot API calls. Shared by the grammY and the Telegraf sender; the client that makes the calls is theirs.
+import { ticketPng } from '../../bot/fairs/ticket.js';
 import type { Surface } from '../../bot/surface.js';
 import type { Button, Reply } from '../../bot/types.js';
 
@@ -11,7 +12,7 @@ export class Upload {
 }
 
 export interface BotCall {
-  method: 'sendMessage' | 'sendLocation' | 'sendVenue' | 'sendDocument';
+  method: 'sendMessage' | 'sendLocation' | 'sendVenue' | 'sendDocument' | 'sendPhoto';
   params: Record<string, unknown>;
 }
 
@@ -135,6 +136,17 @@ export async function renderReply(reply: Reply, chatId: string, callbackData: Ca
             chat_id: chatId,
             document: new Upload(reply.name, Buffer.from(reply.content)),
             ...(reply.caption ? { caption: reply.caption.slice(0, MAX_CAPTION) } : {}),
+          },
+        },
+      ];
+    case 'qr':
+      return [
+        {
+          method: 'sendPhoto',
+          params: {
+            chat_id: chatId,
+            photo: new Upload(`${reply.code}.png`, await ticketPng(reply.code)),
+            caption: reply.caption.slice(0, MAX_CAPTION),
           },
         },
       ];

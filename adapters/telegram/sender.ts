@@ -1,5 +1,6 @@
 // Delivers outbox rows through any Telegram client (grammY or Telegraf) and turns Bot API errors into outcomes.
 import type { Logger } from 'pino';
+import { systemClock, type Clock } from '../../bot/clock.js';
 import type { ClaimedRow } from '../../bot/outbox.js';
 import { redact } from '../../bot/redact.js';
 import { withContext, type ChannelSender, type SendContext, type SendOutcome } from '../../bot/sender.js';
@@ -21,6 +22,7 @@ interface ApiErrorLike {
 
 /** Bot API messages per second across all workers (Telegram's broadcast limit is about 30). */
 export const TELEGRAM_PER_SECOND = 30;
+const PER_CHAT_GAP_MS = 1000;
 
 export function outcomeOf(id: number, err: unknown): SendOutcome {
   const e = (err ?? {}) as ApiErrorLike;
@@ -43,17 +45,33 @@ export function createTelegramSender(
   call: CallApi,
   db: Db,
   log?: Logger,
-  opts: { perSecond?: number } = {},
+  opts: { perSecond?: number; clock?: Clock } = {},
 ): ChannelSender {
+  const clock = opts.clock ?? systemClock;
+  // Telegram asks for at most one message a second in a chat. Replies go at once (a short burst is allowed); a
+  // notice (a reminder, an alert) waits for a second after this process's last call to that chat.
+  const lastCall = new Map<string, number>();
+  const spaced = async (row: ClaimedRow) => {
+    const last = lastCall.get(row.chatId);
+    if (row.meta.same && last !== undefined) await clock.sleep(last + PER_CHAT_GAP_MS - clock.now());
+  };
+  const called = (chatId: string) => {
+    lastCall.delete(chatId);
+    lastCall.set(chatId, clock.now());
+    if (lastCall.size > 10_000) lastCall.delete(lastCall.keys().next().value!);
+  };
   /** Sends the row's calls from the first that has not gone through yet, recording each part as it goes. */
   async function sendRow(row: ClaimedRow, ctx: SendContext): Promise<SendOutcome> {
     const calls = await renderReply(row.reply, row.chatId, (action) => payloadFor(db, action, MAX_CALLBACK_DATA));
     for (let part = row.partsSent ?? 0; part < calls.length; part++) {
+      await spaced(row);
       await ctx.pace();
       try {
         await call(calls[part]!.method, calls[part]!.params);
       } catch (err) {
         return outcomeOf(row.id, err);
+      } finally {
+        called(row.chatId);
       }
       if (part + 1 < calls.length) await ctx.progress(row.id, part + 1);
     }

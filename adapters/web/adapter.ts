@@ -4,6 +4,7 @@ import { FULL, type Surface } from '../../bot/surface.js';
 import type { AdapterDeps, ChannelAdapter } from '../channel.js';
 import { registerPage } from './page.js';
 import { registerWebChat, type WebChatDeps } from './routes.js';
+import { registerTicketImages } from './tickets.js';
 
 /** The page shows every kind of reply; a browser can share its location but has no contact card. */
 const WEB_SURFACE: Surface = { ...FULL, requests: ['location'] };
@@ -15,6 +16,7 @@ export function createWebAdapter(deps: AdapterDeps, stream?: WebChatDeps['stream
     surface: WEB_SURFACE,
     register(app) {
       registerPage(app);
+      registerTicketImages(app, deps.db);
       registerWebChat(app, {
         engine: deps.engine,
         db: deps.db,

@@ -1,4 +1,5 @@
 // Reply → the web chat's JSON message shape (the contract of POST /api/chat).
+import { ticketPath } from '../../bot/fairs/ticket.js';
 import type { Button, Reply } from '../../bot/types.js';
 
 export interface WebButton {
@@ -13,6 +14,7 @@ export interface WebMessage {
   cards?: { title: string; lines: string[]; buttons: WebButton[] }[];
   location?: { lat: number; lon: number; title: string; address?: string };
   file?: { name: string; mime: string; url: string };
+  image?: { url: string; alt: string };
 }
 
 // A browser can share its location but has no contact card to share: that button is left out.
@@ -60,5 +62,7 @@ export function toWebMessage(reply: Reply): WebMessage {
           url: `data:${reply.mime};base64,${Buffer.from(reply.content).toString('base64')}`,
         },
       };
+    case 'qr':
+      return { text: reply.caption, image: { url: ticketPath(reply.code), alt: reply.code } };
   }
 }

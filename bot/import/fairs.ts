@@ -4,7 +4,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../db/client.js';
-import { FAIR_KINDS, fairStops, fairs, SUITABLE_FOR } from '../../db/schema.js';
+import { FAIR_KINDS, FAIR_STATUSES, fairStops, fairs, SUITABLE_FOR } from '../../db/schema.js';
 import { detectLanguage } from '../language.js';
 import { isSafeUrl } from '../links.js';
 import { place, placeMatcher, recognise } from '../search/vocab.js';
@@ -72,11 +72,23 @@ const fairRow = z
     employers_count: optionalInt,
     jobs_count: optionalInt,
     description: optionalText(10_000),
+    // `cancelled` tells everyone who follows the fair, once.
+    status: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() ? v.trim().toLowerCase() : undefined),
+      z.enum(FAIR_STATUSES, { message: `expected one of ${FAIR_STATUSES.join(', ')}` }).default('scheduled'),
+    ),
     stops,
   })
   .refine(inOrder, { message: 'ends before it starts', path: ['ends_at'] })
   .refine(together, { message: 'lat and lon go together', path: ['lon'] });
 type FairRow = z.infer<typeof fairRow>;
+
+/** When and where a fair is on, as one comparable text: a change to it is a move its subscribers hear about. */
+function scheduleOf(f: FairRow): string {
+  const one = (s: z.infer<typeof stopRow> | FairRow) =>
+    [s.starts_at?.toISOString(), s.ends_at?.toISOString(), s.city, s.venue, s.address].map((x) => x ?? '').join('|');
+  return [one(f), ...f.stops.map(one)].join('\n');
+}
 
 /** A place's fields: recognised from its city, its zone given or the place's. */
 function located(s: z.infer<typeof stopRow> | FairRow) {
@@ -118,6 +130,8 @@ export async function importFairs(db: Executor, rows: Row[], opts: { now: Date }
         employersCount: f.employers_count ?? (f.employers.length || null),
         jobsCount: f.jobs_count ?? null,
         description: f.description ?? null,
+        status: f.status,
+        schedule: scheduleOf(f),
         createdAt: opts.now,
         updatedAt: opts.now,
       };
@@ -130,11 +144,17 @@ export async function importFairs(db: Executor, rows: Row[], opts: { now: Date }
       .values(values)
       .onConflictDoUpdate({
         target: fairs.externalId,
-        set: Object.fromEntries(
-          Object.keys(values[0]!)
-            .filter((k) => k !== 'externalId' && k !== 'createdAt')
-            .map((k) => [k, sql.raw(`excluded.${(fairs[k as keyof typeof fairs] as { name: string }).name}`)]),
-        ),
+        set: {
+          ...Object.fromEntries(
+            Object.keys(values[0]!)
+              .filter((k) => k !== 'externalId' && k !== 'createdAt')
+              .map((k) => [k, sql.raw(`excluded.${(fairs[k as keyof typeof fairs] as { name: string }).name}`)]),
+          ),
+          // Moved or cancelled: a new revision, which its subscribers are told about once (bot/fair-notices.ts).
+          revision: sql`case when ${fairs.schedule} <> excluded.schedule then ${fairs.revision} + 1 else ${fairs.revision} end`,
+          changedAt: sql`case when ${fairs.schedule} <> excluded.schedule or ${fairs.status} <> excluded.status
+            then excluded.updated_at else ${fairs.changedAt} end`,
+        },
       })
       // xmax is 0 on a row this statement inserted, set on one it updated.
       .returning({ id: fairs.id, externalId: fairs.externalId, inserted: sql<boolean>`(xmax = 0)` });

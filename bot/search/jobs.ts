@@ -1,7 +1,7 @@
 // Job search in the database, the same SQL on PGlite and Postgres: every process sees the same jobs and memory
 // does not grow with the catalogue. A job's terms are stored as a tsvector built from our own terms (bot/search/text.ts),
 // so Postgres's parser and locale never decide what a word is.
-import { and, asc, desc, eq, gt, gte, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, asc, desc, eq, gt, gte, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { alertedJobs, jobs } from '../../db/schema.js';
 import { type JobQuery, type MONTHLY, perMonth } from './query.js';
@@ -80,8 +80,9 @@ export interface SearchOptions {
 
 const textArray = (xs: readonly string[]) => sql`${`{${xs.map(arrayItem).join(',')}}`}::text[]`;
 
-const distance = (o: { lat: number; lon: number }) =>
-  sql`12742 * asin(least(1, sqrt(power(sin(radians(${jobs.lat} - ${o.lat}) / 2), 2) + cos(radians(${o.lat})) * cos(radians(${jobs.lat})) * power(sin(radians(${jobs.lon} - ${o.lon}) / 2), 2))))`;
+/** Great-circle kilometres from a row's coordinates to a point (null where the row has none). */
+export const distanceSql = (lat: AnyColumn, lon: AnyColumn, o: { lat: number; lon: number }) =>
+  sql`12742 * asin(least(1, sqrt(power(sin(radians(${lat} - ${o.lat}) / 2), 2) + cos(radians(${o.lat})) * cos(radians(${lat})) * power(sin(radians(${lon} - ${o.lon}) / 2), 2))))`;
 
 /**
  * What a query finds, most relevant first, as tiers: the occupation asked for; then its wider family and titles that
@@ -143,7 +144,7 @@ export async function searchJobs(db: Executor, q: JobQuery, opts: SearchOptions)
   if (extra) order.push(desc(sql`ts_rank(${jobs.search}, ${extra}::tsquery)`));
   // Distance orders only where it differs: around a shared location, or the nearest elsewhere.
   const from = q.near ?? q.around;
-  if (from) order.push(sql`${distance(from)} asc nulls last`);
+  if (from) order.push(sql`${distanceSql(jobs.lat, jobs.lon, from)} asc nulls last`);
   order.push(desc(jobs.postedAt), asc(jobs.id));
 
   // Page through the tiers in turn: a tier ends, the next one starts.

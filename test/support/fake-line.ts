@@ -25,8 +25,10 @@ export interface ScriptedError {
 export interface FakeLine {
   base: string;
   calls: LineCall[];
-  /** Successful reply and push calls, in order. */
+  /** Successful reply, push and multicast calls, in order. */
   sends(): LineCall[];
+  /** The messages each successful call delivered to this user (a multicast counts for each of its recipients). */
+  deliveredTo(userId: string): LineCall[];
   /** The next `times` calls whose path matches (and whose body passes `when`) answer with this error. */
   failNext(path: RegExp, error: ScriptedError, times?: number, when?: (params: Record<string, any>) => boolean): void;
   /** Holds the next call whose path matches (and whose body passes `when`) until released: a call in flight. */
@@ -49,7 +51,15 @@ export const LINE_ERRORS = {
   },
 } satisfies Record<string, ScriptedError>;
 
-export async function startFakeLine(): Promise<FakeLine> {
+/** LINE's rate limit, enforced with 429: message API calls per second. */
+export async function startFakeLine(opts: { limit?: { perSecond: number } } = {}): Promise<FakeLine> {
+  const window: number[] = [];
+  const overLimit = (perSecond: number, at: number) => {
+    while (window.length && window[0]! <= at - 1000) window.shift();
+    if (window.length >= perSecond) return true;
+    window.push(at);
+    return false;
+  };
   const calls: LineCall[] = [];
   const script: {
     path: RegExp;
@@ -66,6 +76,7 @@ export async function startFakeLine(): Promise<FakeLine> {
   const richMenus = new Map<string, Record<string, unknown>>();
   const aliases = new Map<string, string>();
   let nextId = 1;
+  const acceptedKeys = new Set<string>();
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -101,10 +112,18 @@ export async function startFakeLine(): Promise<FakeLine> {
         scripted.times -= 1;
         return answer(scripted.error.status, scripted.error.body ?? {}, scripted.error.headers);
       }
-      if (/^\/v2\/bot\/message\/(reply|push)$/.test(path)) {
+      if (/^\/v2\/bot\/message\/(reply|push|multicast)$/.test(path)) {
+        if (opts.limit && overLimit(opts.limit.perSecond, Date.now()))
+          return answer(429, { message: 'The API rate limit has been exceeded. Try again later.' });
         const messages = Array.isArray(params.messages) ? params.messages : [];
         if (!messages.length || messages.length > 5)
           return answer(400, { message: 'Size must be between 1 and 5', property: 'messages' });
+        if (path.endsWith('multicast') && (!Array.isArray(params.to) || !params.to.length || params.to.length > 500))
+          return answer(400, { message: 'Size must be between 1 and 500', property: 'to' });
+        // LINE accepts a retry key once: a repeat answers 409 and sends nothing.
+        if (retryKey && acceptedKeys.has(retryKey))
+          return answer(409, { message: 'The retry key is already accepted' });
+        if (retryKey) acceptedKeys.add(retryKey);
         return answer(200, { sentMessages: messages.map(() => ({ id: String(nextId++), quoteToken: 'q' })) });
       }
       if (path.startsWith('/v2/bot/profile/'))
@@ -143,7 +162,14 @@ export async function startFakeLine(): Promise<FakeLine> {
   return {
     base: `http://127.0.0.1:${port}`,
     calls,
-    sends: () => calls.filter((c) => c.status === 200 && /^\/v2\/bot\/message\/(reply|push)$/.test(c.path)),
+    sends: () => calls.filter((c) => c.status === 200 && /^\/v2\/bot\/message\/(reply|push|multicast)$/.test(c.path)),
+    deliveredTo: (userId) =>
+      calls.filter(
+        (c) =>
+          c.status === 200 &&
+          /^\/v2\/bot\/message\/(push|multicast)$/.test(c.path) &&
+          (c.params.to === userId || (Array.isArray(c.params.to) && c.params.to.includes(userId))),
+      ),
     failNext: (path, error, times = 1, when) => {
       script.push({ path, error, times, ...(when ? { when } : {}) });
     },

@@ -100,6 +100,8 @@ export interface FakeTelegramOptions {
   now?: () => number;
   /** How long every call takes to answer, like a real network round trip. */
   delayMs?: number;
+  /** Telegram's limits, enforced with 429 and retry_after: sends per second overall, and one a second per chat. */
+  limit?: { perSecond: number; perChatMs?: number };
 }
 
 export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise<FakeTelegram> {
@@ -109,6 +111,17 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
   let updates: { update_id: number }[] = [];
   const waiting = new Set<() => void>();
   let messageId = 1000;
+  // Sends in the last second, and each chat's last send, as Telegram counts them.
+  const window: number[] = [];
+  const lastByChat = new Map<string, number>();
+  const overLimit = (limit: NonNullable<FakeTelegramOptions['limit']>, chat: string, at: number) => {
+    while (window.length && window[0]! <= at - 1000) window.shift();
+    const last = lastByChat.get(chat);
+    if (window.length >= limit.perSecond || (last !== undefined && at - last < (limit.perChatMs ?? 1000))) return true;
+    window.push(at);
+    lastByChat.set(chat, at);
+    return false;
+  };
 
   const server = createServer(async (req, res) => {
     const m = /^\/bot([^/]+)\/(\w+)/.exec(req.url ?? '');
@@ -123,6 +136,13 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     const i = scripted.findIndex((s) => s.method === method && (!s.when || s.when(params)));
     const next = i >= 0 ? scripted.splice(i, 1)[0]!.answer : undefined;
     if (next) return answer(next.status, next.body);
+    if (opts.limit && /^send/.test(method) && overLimit(opts.limit, String(params.chat_id), Date.now()))
+      return answer(429, {
+        ok: false,
+        error_code: 429,
+        description: 'Too Many Requests: retry after 1',
+        parameters: { retry_after: 1 },
+      });
 
     let result: unknown = true;
     if (method === 'getMe')

@@ -128,6 +128,14 @@
       wrap.append(a);
       if (m.location.address) wrap.append(el('p', 'text', m.location.address));
     }
+    if (m.image) {
+      const img = el('img', 'qr');
+      img.src = m.image.url;
+      img.alt = m.image.alt;
+      img.width = 240;
+      img.height = 240;
+      wrap.append(img);
+    }
     if (m.file) {
       const a = el('a', 'button', `⬇ ${m.file.name}`);
       a.href = m.file.url;

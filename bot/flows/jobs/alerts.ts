@@ -28,7 +28,7 @@ export function wakingSlot(at: Date, timeZone: string): Date {
 }
 
 // Where a person with no city in their profile most likely lives, by the language they chose.
-const LOCALE_ZONE: Record<string, string> = {
+export const LOCALE_ZONE: Record<string, string> = {
   'zh-CN': 'Asia/Shanghai',
   'zh-TW': 'Asia/Taipei',
   id: 'Asia/Jakarta',

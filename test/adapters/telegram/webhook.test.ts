@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboundEvents, outbox, users } from '../../../db/schema.js';
 import { seedDemo } from '../../../db/seed.js';
+import { tFor } from '../../../bot/i18n.js';
 import { startTestBot, waitFor, type TestBot } from '../../support/bot.js';
 import { BACKENDS } from '../../support/databases.js';
 import {
@@ -226,7 +227,10 @@ describe.each(BACKENDS)('Telegram webhook on %s', (backend) => {
     expect(card.params.text).toMatch(
       /^春风行动 · 返岗复工专场招聘会\n📅 .+周.+ \(北京时间\)\n📍 深圳市人才大市场, 深圳\n🗺️ 深圳市福田区深南大道 6009 号/,
     );
+    const zh = tFor('zh-CN');
     expect(keyboardOf(card)).toEqual([
+      { text: zh('fairs.register'), callback_data: 'fairs:register:demo-fair-spring-breeze' },
+      { text: zh('fairs.follow.fair'), callback_data: 'fairs:follow:demo-fair-spring-breeze' },
       { text: '💼 本场招聘岗位', callback_data: 'jobs:fair:demo-fair-spring-breeze' },
       { text: '📅 加入日历', callback_data: 'fairs:ics:demo-fair-spring-breeze' },
       { text: '🔗 活动网页', url: 'https://example.org/fairs/spring-breeze' },
