@@ -113,7 +113,7 @@ async function scenario(
   const tgTotal = Math.round(SUBSCRIBERS * SHARE.telegram);
   const pending = async () =>
     Number(
-      (await queryRows<{ n: string }>(database.db, sql`select count(*) as n from outbox where status = 'pending'`))[0]!
+      (await queryRows<{ n: string }>(database.db, sql`select count(*) as n from outbox where status = 'pending' and channel <> 'web'`))[0]!
         .n,
     );
   const notices = async () =>
