@@ -52,6 +52,8 @@ export interface BotOptions {
   adapters?: (deps: AdapterDeps) => ChannelAdapter[];
   /** Live stream timings (keep-alive, safety sweep); tests shorten them. */
   webStream?: WebChatDeps['stream'];
+  /** Whether the background runs the timers (alerts, fair notices, retention); tests that run them by hand say no. */
+  timers?: boolean;
 }
 
 export async function createBot(config: Config, database: Database, log: Logger, opts: BotOptions = {}): Promise<Bot> {
@@ -100,30 +102,33 @@ export async function createBot(config: Config, database: Database, log: Logger,
           wake: { emitter: inboxSignal, events: ['event'] },
         }),
       );
-      if (senders.length) {
+      // A loop per channel: one paused after a 429, or waiting for its slots, never holds up another's messages.
+      for (const sender of senders) {
         loops.push(
-          startLoop('outbox', () => sendDue(db, senders, log, { clock }), {
+          startLoop(`outbox:${sender.channel}`, () => sendDue(db, [sender], log, { clock }), {
             idleMs: 500,
             log,
-            wake: { emitter: outboxSignal, events: senders.map((s) => s.channel) },
+            wake: { emitter: outboxSignal, events: [sender.channel] },
           }),
         );
       }
-      // Saved searches that are due: each step takes a batch; a full batch runs the next at once.
-      loops.push(startLoop('alerts', () => runDueAlerts(db, new Date(clock.now())), { idleMs: 60_000, log }));
-      // Fair reminders, moves and new fairs; a minute's lateness at most, a full batch runs the next at once.
-      loops.push(startLoop('fair-notices', () => runFairNotices(db, new Date(clock.now())), { idleMs: 30_000, log }));
-      // Hourly; the loop's step reports no work so that it waits between runs.
-      loops.push(
-        startLoop(
-          'retention',
-          async () => {
-            await purgeOld(db, new Date(clock.now()));
-            return 0;
-          },
-          { idleMs: 3_600_000, log },
-        ),
-      );
+      if (opts.timers !== false) {
+        // Saved searches that are due: each step takes a batch; a full batch runs the next at once.
+        loops.push(startLoop('alerts', () => runDueAlerts(db, new Date(clock.now())), { idleMs: 60_000, log }));
+        // Fair reminders, moves and new fairs: at most half a minute late; a full batch runs the next at once.
+        loops.push(startLoop('fair-notices', () => runFairNotices(db, new Date(clock.now())), { idleMs: 30_000, log }));
+        // Hourly; the loop's step reports no work so that it waits between runs.
+        loops.push(
+          startLoop(
+            'retention',
+            async () => {
+              await purgeOld(db, new Date(clock.now()));
+              return 0;
+            },
+            { idleMs: 3_600_000, log },
+          ),
+        );
+      }
       for (const a of adapters) await a.start?.();
     },
     async close() {

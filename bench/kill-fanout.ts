@@ -18,10 +18,11 @@ export interface KillFigures {
   seconds: number;
 }
 
-const until = async (what: string, done: () => boolean | Promise<boolean>, timeoutMs: number, everyMs = 20) => {
+/** Polls until `done` (a benchmark watching processes it does not control), or throws after `timeoutMs`. */
+export const until = async (what: string, done: () => boolean | Promise<boolean>, timeoutMs: number, everyMs = 20) => {
   const deadline = Date.now() + timeoutMs;
   while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`kill bench: timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
 };

@@ -9,6 +9,7 @@ import { errorText } from './log.js';
 import { queryRows, type Db, type Executor, type Tx } from '../db/client.js';
 import { inboundEvents, outbox } from '../db/schema.js';
 import { dbCatalog } from './catalog.js';
+import { isZone } from './format.js';
 import { dbMine } from './mine.js';
 import {
   DELETE_USER,
@@ -321,7 +322,10 @@ export class Engine {
     users: Map<string, StoredUser>,
     now: Date,
   ): Promise<{ outcomes: Map<number, Outcome>; erasedBy: Set<number> }> {
-    const toCreate = new Map<string, { channel: string; userId: string; chatId: string; locale: string }>();
+    const toCreate = new Map<
+      string,
+      { channel: string; userId: string; chatId: string; locale: string; timeZone: string }
+    >();
     for (const { event } of items) {
       const k = userKey(event);
       // Someone we never knew leaving, or a timer for someone erased meanwhile, needs no account.
@@ -331,6 +335,7 @@ export class Engine {
           userId: event.userId,
           chatId: event.chatId,
           locale: matchLocale(event.localeHint),
+          timeZone: isZone(event.timeZoneHint) ? event.timeZoneHint : NEW_PROFILE.timeZone,
         });
       }
     }
@@ -346,13 +351,13 @@ export class Engine {
     });
     for (const [k, u] of users) states.set(k, { ...u, ...base(), convDirty: u.isNew });
     for (const [k, id] of created) {
-      const { chatId, locale } = toCreate.get(k)!;
+      const { chatId, locale, timeZone } = toCreate.get(k)!;
       states.set(k, {
         id,
         chatId,
         unreachable: false,
         isNew: true,
-        profile: { ...NEW_PROFILE, locale },
+        profile: { ...NEW_PROFILE, locale, timeZone },
         conv: idle,
         ...base(),
         convDirty: true,

@@ -1,5 +1,16 @@
 // Dates, times and zone names as a person reads them, by Intl in the user's locale.
 
+/** An IANA zone the runtime knows ("Asia/Jakarta"), not an abbreviation or an offset. */
+export function isZone(zone: string | undefined): zone is string {
+  if (!zone) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
 // Where the usual name is not what Intl gives: people in mainland China say 北京时间.
 const ZONE_NAMES: Record<string, string> = { 'zh-CN|Asia/Shanghai': '北京时间', 'zh-CN|Asia/Chongqing': '北京时间' };
 

@@ -106,7 +106,14 @@ export async function sendDue(
   const clock = opts.clock ?? systemClock;
   const byChannel = new Map(senders.map((s) => [s.channel, s]));
   const now = clock.now();
-  const rows = await claimDue(db, [...byChannel.keys()], opts.limit ?? 200, { now, leaseSeconds: LEASE_SECONDS });
+  // A round is about two seconds of the fastest channel's sending (a full multicast or two for LINE), so that the
+  // claim between rounds costs little of it; the calls in flight are enough to keep to the rate while earlier ones
+  // are being marked sent.
+  const fastest = Math.max(...senders.map((s) => Math.max(s.perSecond * 2, (s.multicast?.max ?? 0) * 2)));
+  const limit = opts.limit ?? Math.min(1000, Math.max(200, fastest));
+  const concurrency =
+    opts.concurrency ?? Math.min(64, Math.max(16, Math.ceil(Math.max(...senders.map((s) => s.perSecond)) / 10)));
+  const rows = await claimDue(db, [...byChannel.keys()], limit, { now, leaseSeconds: LEASE_SECONDS });
   if (!rows.length) return 0;
   const deadline = now + (LEASE_SECONDS - CALL_MARGIN_SECONDS) * 1000;
   const pacers = new Map(senders.map((s) => [s.channel, createPacer(db, s.channel, s.perSecond, clock, deadline)]));
@@ -137,7 +144,7 @@ export async function sendDue(
       await deliverChat(round, byChannel.get(channel)!, pacers.get(channel)!, batch);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 16, queue.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
   return rows.length;
 }
 

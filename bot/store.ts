@@ -72,11 +72,22 @@ export async function loadUsers(tx: Tx, refs: UserRef[]): Promise<Map<string, St
   );
 }
 
-export async function createUsers(tx: Tx, refs: (UserRef & { locale: string })[]): Promise<Map<string, number>> {
+export async function createUsers(
+  tx: Tx,
+  refs: (UserRef & { locale: string; timeZone: string })[],
+): Promise<Map<string, number>> {
   if (!refs.length) return new Map();
   const rows = await tx
     .insert(users)
-    .values(refs.map((r) => ({ channel: r.channel, platformUserId: r.userId, chatId: r.chatId, locale: r.locale })))
+    .values(
+      refs.map((r) => ({
+        channel: r.channel,
+        platformUserId: r.userId,
+        chatId: r.chatId,
+        locale: r.locale,
+        timeZone: r.timeZone,
+      })),
+    )
     .returning({ id: users.id, channel: users.channel, platformUserId: users.platformUserId });
   return new Map(rows.map((r) => [userKey({ channel: r.channel, userId: r.platformUserId }), r.id]));
 }

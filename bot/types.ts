@@ -24,6 +24,8 @@ export interface InboundEvent {
   chatId: string;
   /** The platform's idea of the user's language (BCP 47-ish: "zh-hans", "en-US"), if any. */
   localeHint?: string;
+  /** The platform's idea of the user's IANA time zone (a browser's), if any: a newcomer's zone until they say where. */
+  timeZoneHint?: string;
   body: EventBody;
   /** The user when absent. */
   origin?: Origin;

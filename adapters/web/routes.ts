@@ -29,6 +29,8 @@ const chatBody = z
     action: z.string().min(1).max(512).optional(),
     location: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).optional(),
     locale: z.string().max(35).optional(),
+    /** The browser's IANA zone: a newcomer's until they share where they are. */
+    timeZone: z.string().max(64).optional(),
     id: exact.optional(),
   })
   .refine((b) => [b.text, b.action, b.location].filter((x) => x !== undefined).length === 1, {
@@ -89,6 +91,7 @@ export function registerWebChat(app: FastifyInstance, deps: WebChatDeps) {
       chatId: user,
       body,
       ...(b.locale ? { localeHint: b.locale } : {}),
+      ...(b.timeZone ? { timeZoneHint: b.timeZone } : {}),
     };
     const handled = await deps.engine.handle(event);
     const erased = handled.erased === true;

@@ -3,6 +3,7 @@
 // one is reported with its number and reason, never thrown.
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
+import { isZone } from '../format.js';
 import { storable } from '../sanitize.js';
 
 export interface Row {
@@ -145,17 +146,7 @@ export const optionalZone = z.preprocess(
   trimmed,
   z
     .string()
-    .refine(
-      (zone) => {
-        try {
-          new Intl.DateTimeFormat('en', { timeZone: zone });
-          return zone.includes('/') || zone === 'UTC';
-        } catch {
-          return false;
-        }
-      },
-      { message: 'is not an IANA time zone such as Asia/Jakarta' },
-    )
+    .refine(isZone, { message: 'is not an IANA time zone such as Asia/Jakarta' })
     .optional(),
 );
 

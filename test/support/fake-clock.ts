@@ -1,5 +1,5 @@
 // A clock for senders under test: sleeping moves time forward at once, and a test moves it on by hand.
-import type { Clock } from '../../bot/clock.js';
+import { type Clock, systemClock } from '../../bot/clock.js';
 
 export interface FakeClock extends Clock {
   advance(ms: number): void;
@@ -18,4 +18,13 @@ export function fakeClock(start = Date.now()): FakeClock {
       t += ms;
     },
   };
+}
+
+/**
+ * The bot's clock for whole-bot tests: the real time plus however far the test has moved it on, sleeping for real.
+ * Until the test moves it, it agrees with the database's now(), which stamps outbox rows as due and jobs as created.
+ */
+export function drivenClock(): FakeClock {
+  const offset = fakeClock(0);
+  return { now: () => Date.now() + offset.now(), sleep: systemClock.sleep, advance: offset.advance };
 }

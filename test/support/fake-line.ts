@@ -2,6 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tokenBucket } from './fake-telegram.js';
 
 export interface LineCall {
   method: string;
@@ -53,13 +54,7 @@ export const LINE_ERRORS = {
 
 /** LINE's rate limit, enforced with 429: message API calls per second. */
 export async function startFakeLine(opts: { limit?: { perSecond: number } } = {}): Promise<FakeLine> {
-  const window: number[] = [];
-  const overLimit = (perSecond: number, at: number) => {
-    while (window.length && window[0]! <= at - 1000) window.shift();
-    if (window.length >= perSecond) return true;
-    window.push(at);
-    return false;
-  };
+  const bucket = opts.limit ? tokenBucket(opts.limit.perSecond) : null;
   const calls: LineCall[] = [];
   const script: {
     path: RegExp;
@@ -113,7 +108,7 @@ export async function startFakeLine(opts: { limit?: { perSecond: number } } = {}
         return answer(scripted.error.status, scripted.error.body ?? {}, scripted.error.headers);
       }
       if (/^\/v2\/bot\/message\/(reply|push|multicast)$/.test(path)) {
-        if (opts.limit && overLimit(opts.limit.perSecond, Date.now()))
+        if (bucket && !bucket.take(Date.now()))
           return answer(429, { message: 'The API rate limit has been exceeded. Try again later.' });
         const messages = Array.isArray(params.messages) ? params.messages : [];
         if (!messages.length || messages.length > 5)

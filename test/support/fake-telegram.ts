@@ -111,14 +111,14 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
   let updates: { update_id: number }[] = [];
   const waiting = new Set<() => void>();
   let messageId = 1000;
-  // Sends in the last second, and each chat's last send, as Telegram counts them.
-  const window: number[] = [];
+  // The overall rate as a token bucket holding a tenth of a second's sends (a sender may be a few ms early or late,
+  // never faster on average), and each chat's last send.
+  const bucket = opts.limit ? tokenBucket(opts.limit.perSecond) : null;
   const lastByChat = new Map<string, number>();
   const overLimit = (limit: NonNullable<FakeTelegramOptions['limit']>, chat: string, at: number) => {
-    while (window.length && window[0]! <= at - 1000) window.shift();
     const last = lastByChat.get(chat);
-    if (window.length >= limit.perSecond || (last !== undefined && at - last < (limit.perChatMs ?? 1000))) return true;
-    window.push(at);
+    if (last !== undefined && at - last < (limit.perChatMs ?? 1000)) return true;
+    if (!bucket!.take(at)) return true;
     lastByChat.set(chat, at);
     return false;
   };
@@ -251,5 +251,21 @@ export function telegramUser(post: (update: object) => Promise<Response>, base: 
     location: (latitude: number, longitude: number) => post(message({ location: { latitude, longitude } })),
     ownContact: (phone: string) =>
       post(message({ contact: { phone_number: phone, first_name: from.first_name, user_id: from.id } })),
+  };
+}
+
+/** A platform's rate limit: `perSecond` on average, with a tenth of a second's worth of burst. */
+export function tokenBucket(perSecond: number) {
+  const capacity = Math.max(2, perSecond / 10);
+  let tokens = capacity;
+  let at = Date.now();
+  return {
+    take(now: number): boolean {
+      tokens = Math.min(capacity, tokens + ((now - at) / 1000) * perSecond);
+      at = now;
+      if (tokens < 1) return false;
+      tokens -= 1;
+      return true;
+    },
   };
 }

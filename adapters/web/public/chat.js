@@ -38,6 +38,14 @@
 
   store.remove('user'); // an id this page once made up itself; the server no longer accepts those
   let locale = store.get('lang', null) || boot.locale;
+  // The browser's time zone: fair times show in it until the person shares where they are.
+  const timeZone = (() => {
+    try {
+      return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+    } catch {
+      return undefined;
+    }
+  })();
   let transcript = store.get('log', []);
   const MAX_KEPT = 200;
   // On a phone, focusing the input pops the keyboard up over the conversation: only focus it where typing is cheap.
@@ -184,7 +192,7 @@
   /** Sends a message: resolves to 'sent', 'held' (it goes again when the connection is back) or 'refused'. */
   function send(payload, shown) {
     const node = shown ? append({ from: 'user', text: shown }) : null;
-    const item = { body: { locale, id: uid(), ...payload }, node };
+    const item = { body: { locale, timeZone, id: uid(), ...payload }, node };
     return enqueue(() => deliver(item));
   }
   async function deliver(item) {
@@ -220,7 +228,7 @@
   const start = (args = '') =>
     enqueue(async () => {
       await fresh();
-      return deliver({ body: { locale, id: uid(), text: args ? `/start ${args}` : '/start' } });
+      return deliver({ body: { locale, timeZone, id: uid(), text: args ? `/start ${args}` : '/start' } });
     });
   // The server no longer knows this browser (its cookie was cleared or expired): start over, once, never in a loop.
   let recovered = false;
@@ -404,7 +412,7 @@
   // Nothing kept here: a first visit, or after "delete my data" or cleared storage.
   if (transcript.length) {
     listen();
-    if (deepLink) enqueue(() => deliver({ body: { locale, id: uid(), text: `/start ${deepLink}` } }));
+    if (deepLink) enqueue(() => deliver({ body: { locale, timeZone, id: uid(), text: `/start ${deepLink}` } }));
   } else start(deepLink);
   focusInput();
 })();

@@ -6,7 +6,6 @@ import { and, eq, like } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDueAlerts } from '../../../bot/alerts.js';
-import { systemClock } from '../../../bot/clock.js';
 import { WAKING } from '../../../bot/flows/jobs/alerts.js';
 import { examplePhone } from '../../../bot/flows/profile/validate.js';
 import { tFor } from '../../../bot/i18n.js';
@@ -15,7 +14,7 @@ import { applications, inboundEvents, jobs, savedSearches, users } from '../../.
 import { seedDemo } from '../../../db/seed.js';
 import { startTestBot, waitFor, type TestBot } from '../../support/bot.js';
 import { BACKENDS } from '../../support/databases.js';
-import { fakeClock, type FakeClock } from '../../support/fake-clock.js';
+import { drivenClock, type FakeClock } from '../../support/fake-clock.js';
 import {
   lineEvent,
   lineIds,
@@ -72,14 +71,6 @@ interface Msg {
   quickReply?: { items: { type: string; action: Action }[] };
 }
 
-/**
- * The bot's clock: the real time plus however far the test has moved it on (a fake clock keeps that offset). Until
- * the test moves it, it agrees with the database's now(), which stamps outbox rows as due and jobs as created.
- */
-function drivenClock(): FakeClock {
-  const offset = fakeClock(0);
-  return { now: () => Date.now() + offset.now(), sleep: systemClock.sleep, advance: offset.advance };
-}
 
 const inWakingHours = (ms: number, zone: string) => {
   const hour = DateTime.fromMillis(ms, { zone }).hour;
@@ -115,7 +106,7 @@ describe.each(BACKENDS)('LINE jobs (%s)', (backend) => {
     bot = await startTestBot(
       backend,
       { LINE_CHANNEL_SECRET: SECRET, LINE_CHANNEL_ACCESS_TOKEN: TOKEN, LINE_API_BASE_URL: fake.base },
-      { clock },
+      { clock, timers: false },
     );
     await seedDemo(bot.bot.database.db, new Date(clock.now()));
   });

@@ -5,7 +5,6 @@ import { and, eq, like } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDueAlerts } from '../../../bot/alerts.js';
-import { systemClock } from '../../../bot/clock.js';
 import { WAKING } from '../../../bot/flows/jobs/alerts.js';
 import { examplePhone } from '../../../bot/flows/profile/validate.js';
 import { tFor } from '../../../bot/i18n.js';
@@ -14,7 +13,7 @@ import { applications, inboundEvents, jobs, savedSearches, users } from '../../.
 import { seedDemo } from '../../../db/seed.js';
 import { startTestBot, waitFor, type TestBot } from '../../support/bot.js';
 import { BACKENDS } from '../../support/databases.js';
-import { fakeClock, type FakeClock } from '../../support/fake-clock.js';
+import { drivenClock, type FakeClock } from '../../support/fake-clock.js';
 import {
   keyboardOf,
   startFakeTelegram,
@@ -53,14 +52,6 @@ const NEW_JOB = {
   contact: '+62 21 555 0199',
 };
 
-/**
- * The bot's clock: the real time plus however far the test has moved it on (a fake clock keeps that offset). Until
- * the test moves it, it agrees with the database's now(), which stamps outbox rows as due and jobs as created.
- */
-function drivenClock(): FakeClock {
-  const offset = fakeClock(0);
-  return { now: () => Date.now() + offset.now(), sleep: systemClock.sleep, advance: offset.advance };
-}
 
 const lit = (s: string) => new RegExp(s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 const inWakingHours = (ms: number, zone: string) => {
@@ -84,7 +75,7 @@ describe.each(BACKENDS)('Telegram jobs on %s', (backend) => {
     bot = await startTestBot(
       backend,
       { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: fake.root },
-      { clock },
+      { clock, timers: false },
     );
     await seedDemo(bot.bot.database.db, new Date(clock.now()));
   });

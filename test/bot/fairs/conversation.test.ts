@@ -5,14 +5,13 @@
 import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../bot/clock.js';
 import { runFairNotices } from '../../../bot/fairs/notices.js';
 import { WAKING } from '../../../bot/flows/jobs/alerts.js';
 import { tFor } from '../../../bot/i18n.js';
 import { fairNotices, fairRegistrations, subscriptions, users } from '../../../db/schema.js';
 import { postChat, startTestBot, webToken, webUserId, type TestBot, type WebMsg } from '../../support/bot.js';
 import { BACKENDS } from '../../support/databases.js';
-import { fakeClock, type FakeClock } from '../../support/fake-clock.js';
+import { drivenClock, type FakeClock } from '../../support/fake-clock.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -21,10 +20,6 @@ const t = tFor('en');
 const SURABAYA = { lat: -7.2575, lon: 112.7521 };
 const BANDUNG = { lat: -6.9175, lon: 107.6191 };
 
-function drivenClock(): FakeClock {
-  const offset = fakeClock(0);
-  return { now: () => Date.now() + offset.now(), sleep: systemClock.sleep, advance: offset.advance };
-}
 
 type Card = { title: string; lines: string[]; buttons: { label: string; action?: string; url?: string }[] };
 const cardsOf = (msgs: WebMsg[]) => msgs.flatMap((m) => (m.cards ?? []) as Card[]);
@@ -37,7 +32,7 @@ describe.each(BACKENDS)('job fairs in the web chat (%s)', (backend) => {
   let now: number;
   beforeAll(async () => {
     clock = drivenClock();
-    bot = await startTestBot(backend, { ADMIN_TOKEN: ADMIN }, { clock });
+    bot = await startTestBot(backend, { ADMIN_TOKEN: ADMIN }, { clock, timers: false });
     now = clock.now();
     const at = (days: number, hours = 0) => new Date(now + days * DAY + hours * HOUR).toISOString();
     const report = await importFairs([
@@ -216,6 +211,21 @@ describe.each(BACKENDS)('job fairs in the web chat (%s)', (backend) => {
     // The person sees it too.
     const again = await say('visitor', { action: 'fairs:ticket:tpe' });
     expect(again.some((m) => m.text?.startsWith(t('fairs.ticketUsed', { at: '' }).trim().slice(0, 20)))).toBe(true);
+  });
+
+  it("shows a fair's time in the browser's zone too, until the person says where they are", async () => {
+    await say('in-taipei', { text: '/start', timeZone: 'Asia/Taipei' });
+    await say('on-mars', { text: '/start', timeZone: 'Mars/Olympus_Mons' });
+    expect((await userRow('in-taipei')).timeZone).toBe('Asia/Taipei');
+    expect((await userRow('on-mars')).timeZone).toBe('UTC');
+    for (const label of ['in-taipei']) {
+      await say(label, { action: 'lang:en' });
+      await say(label, { action: 'consent:yes' });
+    }
+    const [card] = cardsOf(await say('in-taipei', { action: 'fairs:show:web' }));
+    // The online fair is in Jakarta's zone; the person's own comes second.
+    expect(card!.lines[0]).toMatch(/^📅 .*\(Jakarta Time\)$/);
+    expect(card!.lines[1]).toMatch(/^🕒 .*\(Taiwan Time\)$/);
   });
 
   it('"delete my data" takes the ticket, the follows and the notices too', async () => {

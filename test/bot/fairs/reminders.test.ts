@@ -4,14 +4,13 @@
 // reminder at the new time and a cancellation follow, each once. The real SDK clients talk to the local doubles.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../bot/clock.js';
 import { runFairNotices } from '../../../bot/fairs/notices.js';
 import { span } from '../../../bot/format.js';
 import { tFor } from '../../../bot/i18n.js';
 import { fairNotices, fairRegistrations, subscriptions, users } from '../../../db/schema.js';
 import { postChat, startTestBot, waitFor, webToken, type TestBot } from '../../support/bot.js';
 import { BACKENDS } from '../../support/databases.js';
-import { fakeClock, type FakeClock } from '../../support/fake-clock.js';
+import { drivenClock, type FakeClock } from '../../support/fake-clock.js';
 import { lineEvent, lineIds, postLine, startFakeLine, webhook, type FakeLine } from '../../support/fake-line.js';
 import { startFakeTelegram, telegramUser, TOKEN, type FakeTelegram } from '../../support/fake-telegram.js';
 
@@ -23,11 +22,6 @@ const TG_SECRET = 'fair-tg-secret';
 const FAIR = 'reminder-fair-taipei';
 const TITLE = '2026 移工就業博覽會';
 
-/** The bot's clock: real time plus however far the test has moved it on. */
-function drivenClock(): FakeClock {
-  const offset = fakeClock(0);
-  return { now: () => Date.now() + offset.now(), sleep: systemClock.sleep, advance: offset.advance };
-}
 
 describe.each(BACKENDS)('fair reminders on web, Telegram and LINE (%s)', (backend) => {
   let bot: TestBot;
@@ -51,7 +45,7 @@ describe.each(BACKENDS)('fair reminders on web, Telegram and LINE (%s)', (backen
         LINE_CHANNEL_ACCESS_TOKEN: 'fair-line-token',
         LINE_API_BASE_URL: line.base,
       },
-      { clock },
+      { clock, timers: false },
     );
     // A fair 30 hours from now, in Taipei.
     start = new Date(Math.ceil((clock.now() + 30 * HOUR) / HOUR) * HOUR);
