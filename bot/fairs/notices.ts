@@ -24,7 +24,7 @@ import { enqueue, type OutboxItem } from '../outbox.js';
 import type { Channel, Reply } from '../types.js';
 
 /** Notices claimed per transaction. */
-const BATCH = 2_000;
+const BATCH = 500;
 /** New-fair alerts: at most one message a day per person, listing what is new. */
 const NEW_EVERY_HOURS = 20;
 const NEW_CARDS = 5;

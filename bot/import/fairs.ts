@@ -105,6 +105,8 @@ function located(s: z.infer<typeof stopRow> | FairRow) {
   };
 }
 
+const moved = sql`(${fairs.schedule} <> '' and ${fairs.schedule} <> excluded.schedule)`;
+
 export async function importFairs(db: Executor, rows: Row[], opts: { now: Date }): Promise<ImportReport> {
   const { good, rejected } = checkRows(rows, fairRow);
   const report: ImportReport = { inserted: 0, updated: 0, rejected };
@@ -150,9 +152,10 @@ export async function importFairs(db: Executor, rows: Row[], opts: { now: Date }
               .filter((k) => k !== 'externalId' && k !== 'createdAt')
               .map((k) => [k, sql.raw(`excluded.${(fairs[k as keyof typeof fairs] as { name: string }).name}`)]),
           ),
-          // Moved or cancelled: a new revision, which its subscribers are told about once (bot/fair-notices.ts).
-          revision: sql`case when ${fairs.schedule} <> excluded.schedule then ${fairs.revision} + 1 else ${fairs.revision} end`,
-          changedAt: sql`case when ${fairs.schedule} <> excluded.schedule or ${fairs.status} <> excluded.status
+          // Moved or cancelled: a new revision, which its followers are told about once (bot/fairs/notices.ts). A fair
+          // stored before schedules were kept ('') has nothing to compare with.
+          revision: sql`case when ${moved} then ${fairs.revision} + 1 else ${fairs.revision} end`,
+          changedAt: sql`case when ${moved} or ${fairs.status} <> excluded.status
             then excluded.updated_at else ${fairs.changedAt} end`,
         },
       })

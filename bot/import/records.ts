@@ -144,10 +144,7 @@ export const requiredTime = z.preprocess(trimmed, timeCell);
 /** An IANA time zone the runtime knows ("Asia/Jakarta"); a wrong one is a bad row, never a crash later. */
 export const optionalZone = z.preprocess(
   trimmed,
-  z
-    .string()
-    .refine(isZone, { message: 'is not an IANA time zone such as Asia/Jakarta' })
-    .optional(),
+  z.string().refine(isZone, { message: 'is not an IANA time zone such as Asia/Jakarta' }).optional(),
 );
 
 /** The first problem of a row, said so that an operator can fix it: "salary_min: expected a number". */

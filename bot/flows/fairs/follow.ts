@@ -1,6 +1,6 @@
 // Registering (a ticket with a QR code, and reminders), following a fair's reminders, and alerts for new fairs in a
 // city or for a group. The reminders and alerts themselves are sent by the timer side (bot/fairs/notices.ts).
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { fairRegistrations, subscriptions } from '../../../db/schema.js';
 import type { Fair } from '../../catalog.js';
 import { newTicketCode, ticketPath } from '../../fairs/ticket.js';
@@ -126,13 +126,18 @@ export function followNew(ctx: CapabilityContext, kind: 'city' | 'group', target
 }
 
 export const followEffects: Record<string, EffectHandler> = {
-  // Registering follows the fair too; a second registration (an old button) keeps the first ticket.
+  // Registering follows the fair too. An old button finds the ticket and shows it (see `register`); only two taps
+  // handled in one batch, before the first was written, both make a code: the code shown last is the one kept.
   fair_register: async (tx, userId, e) => {
     const at = new Date(String(e.at));
     await tx
       .insert(fairRegistrations)
       .values({ userId, fairId: Number(e.fairId), code: String(e.code), createdAt: at })
-      .onConflictDoNothing({ target: [fairRegistrations.userId, fairRegistrations.fairId] });
+      .onConflictDoUpdate({
+        target: [fairRegistrations.userId, fairRegistrations.fairId],
+        set: { code: String(e.code) },
+        setWhere: isNull(fairRegistrations.checkedInAt),
+      });
     await tx
       .insert(subscriptions)
       .values({ userId, kind: FOLLOW.fair, target: String(e.fairId), createdAt: at })

@@ -71,7 +71,6 @@ interface Msg {
   quickReply?: { items: { type: string; action: Action }[] };
 }
 
-
 const inWakingHours = (ms: number, zone: string) => {
   const hour = DateTime.fromMillis(ms, { zone }).hour;
   return hour >= WAKING.from && hour < WAKING.to;

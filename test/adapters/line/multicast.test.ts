@@ -46,9 +46,7 @@ describe.each(BACKENDS)('LINE multicast (%s)', (backend) => {
     ]);
     expect(await sendDue(db(), senders())).toBe(6);
     const multicasts = fake.sends().filter((c) => c.path === '/v2/bot/message/multicast');
-    expect(multicasts.map((c) => [...c.params.to].sort())).toEqual(
-      expect.arrayContaining([[...many].sort(), [other]]),
-    );
+    expect(multicasts.map((c) => [...c.params.to].sort())).toEqual(expect.arrayContaining([[...many].sort(), [other]]));
     expect(multicasts).toHaveLength(2);
     expect(multicasts.every((c) => /^[0-9a-f-]{36}$/.test(c.retryKey ?? ''))).toBe(true);
     const pushed = fake.sends().filter((c) => c.path === '/v2/bot/message/push' && c.params.to === busy);

@@ -52,7 +52,6 @@ const NEW_JOB = {
   contact: '+62 21 555 0199',
 };
 
-
 const lit = (s: string) => new RegExp(s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 const inWakingHours = (ms: number, zone: string) => {
   const hour = DateTime.fromMillis(ms, { zone }).hour;

@@ -20,7 +20,6 @@ const t = tFor('en');
 const SURABAYA = { lat: -7.2575, lon: 112.7521 };
 const BANDUNG = { lat: -6.9175, lon: 107.6191 };
 
-
 type Card = { title: string; lines: string[]; buttons: { label: string; action?: string; url?: string }[] };
 const cardsOf = (msgs: WebMsg[]) => msgs.flatMap((m) => (m.cards ?? []) as Card[]);
 const titles = (msgs: WebMsg[]) => cardsOf(msgs).map((c) => c.title);
@@ -36,9 +35,36 @@ describe.each(BACKENDS)('job fairs in the web chat (%s)', (backend) => {
     now = clock.now();
     const at = (days: number, hours = 0) => new Date(now + days * DAY + hours * HOUR).toISOString();
     const report = await importFairs([
-      { external_id: 'sby', title: 'Surabaya Job Fair', kind: 'offline', starts_at: at(3), ends_at: at(3, 6), city: 'Surabaya', venue: 'Grand City Convex', address: 'Jl. Walikota Mustajab 1', target_groups: ['migrant_workers'] },
-      { external_id: 'web', title: 'Graduates Online', kind: 'online', starts_at: at(2), ends_at: at(2, 4), timezone: 'Asia/Jakarta', url: 'https://example.org/live', target_groups: ['graduates'] },
-      { external_id: 'tpe', title: 'Taipei Inclusive Fair', kind: 'offline', starts_at: at(20), ends_at: at(20, 6), city: 'Taipei', target_groups: ['disability'] },
+      {
+        external_id: 'sby',
+        title: 'Surabaya Job Fair',
+        kind: 'offline',
+        starts_at: at(3),
+        ends_at: at(3, 6),
+        city: 'Surabaya',
+        venue: 'Grand City Convex',
+        address: 'Jl. Walikota Mustajab 1',
+        target_groups: ['migrant_workers'],
+      },
+      {
+        external_id: 'web',
+        title: 'Graduates Online',
+        kind: 'online',
+        starts_at: at(2),
+        ends_at: at(2, 4),
+        timezone: 'Asia/Jakarta',
+        url: 'https://example.org/live',
+        target_groups: ['graduates'],
+      },
+      {
+        external_id: 'tpe',
+        title: 'Taipei Inclusive Fair',
+        kind: 'offline',
+        starts_at: at(20),
+        ends_at: at(20, 6),
+        city: 'Taipei',
+        target_groups: ['disability'],
+      },
       {
         external_id: 'roving',
         title: 'Roving Fair West Java',
@@ -72,7 +98,8 @@ describe.each(BACKENDS)('job fairs in the web chat (%s)', (backend) => {
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ code }),
     });
-  const say = async (user: string, body: Record<string, unknown>) => (await postChat(bot.url, { user, ...body })).messages;
+  const say = async (user: string, body: Record<string, unknown>) =>
+    (await postChat(bot.url, { user, ...body })).messages;
   const onboard = async (user: string) => {
     await say(user, { text: '/start' });
     await say(user, { action: 'lang:en' });
@@ -80,16 +107,29 @@ describe.each(BACKENDS)('job fairs in the web chat (%s)', (backend) => {
   };
   const inbox = async (user: string) => {
     const token = await webToken(bot.url, user);
-    return ((await (await fetch(`${bot.url}/api/chat/inbox?user=${encodeURIComponent(token)}`)).json()) as { messages: WebMsg[] })
-      .messages;
+    return (
+      (await (await fetch(`${bot.url}/api/chat/inbox?user=${encodeURIComponent(token)}`)).json()) as {
+        messages: WebMsg[];
+      }
+    ).messages;
   };
   const userRow = async (label: string) =>
-    (await db().select().from(users).where(eq(users.platformUserId, await webUserId(bot.url, label))))[0]!;
+    (
+      await db()
+        .select()
+        .from(users)
+        .where(eq(users.platformUserId, await webUserId(bot.url, label)))
+    )[0]!;
 
   it('lists fairs near a shared location, this week, online and for a group', async () => {
     await onboard('lister');
     const all = await say('lister', { action: 'menu:fairs' });
-    expect(titles(all)).toEqual(['Graduates Online', 'Surabaya Job Fair', 'Roving Fair West Java', 'Taipei Inclusive Fair']);
+    expect(titles(all)).toEqual([
+      'Graduates Online',
+      'Surabaya Job Fair',
+      'Roving Fair West Java',
+      'Taipei Inclusive Fair',
+    ]);
     expect(buttons(all).map((b) => b.label)).toEqual([
       t('fairs.filter.near'),
       t('fairs.filter.week'),
@@ -162,9 +202,30 @@ describe.each(BACKENDS)('job fairs in the web chat (%s)', (backend) => {
     clock.advance(next(clock.now(), (h) => h >= WAKING.to || h < WAKING.from) - clock.now());
     const at = (days: number, hours = 0) => new Date(clock.now() + days * DAY + hours * HOUR).toISOString();
     await importFairs([
-      { external_id: 'sby-2', title: 'Surabaya Harbour Jobs', kind: 'offline', starts_at: at(9), ends_at: at(9, 5), city: 'Surabaya' },
-      { external_id: 'sby-3', title: 'Surabaya Factory Day', kind: 'offline', starts_at: at(8), ends_at: at(8, 5), city: 'Kota Surabaya' },
-      { external_id: 'mdn', title: 'Medan Job Fair', kind: 'offline', starts_at: at(8), ends_at: at(8, 5), city: 'Medan' },
+      {
+        external_id: 'sby-2',
+        title: 'Surabaya Harbour Jobs',
+        kind: 'offline',
+        starts_at: at(9),
+        ends_at: at(9, 5),
+        city: 'Surabaya',
+      },
+      {
+        external_id: 'sby-3',
+        title: 'Surabaya Factory Day',
+        kind: 'offline',
+        starts_at: at(8),
+        ends_at: at(8, 5),
+        city: 'Kota Surabaya',
+      },
+      {
+        external_id: 'mdn',
+        title: 'Medan Job Fair',
+        kind: 'offline',
+        starts_at: at(8),
+        ends_at: at(8, 5),
+        city: 'Medan',
+      },
     ]);
     expect(await runFairNotices(db(), new Date(clock.now()))).toBe(0);
     clock.advance(next(clock.now(), (h) => h >= WAKING.from && h < WAKING.to) - clock.now());
@@ -175,7 +236,14 @@ describe.each(BACKENDS)('job fairs in the web chat (%s)', (backend) => {
 
     // Another one the same day waits for tomorrow; then it comes, alone.
     await importFairs([
-      { external_id: 'sby-4', title: 'Surabaya Retail Fair', kind: 'offline', starts_at: at(10), ends_at: at(10, 5), city: 'Surabaya' },
+      {
+        external_id: 'sby-4',
+        title: 'Surabaya Retail Fair',
+        kind: 'offline',
+        starts_at: at(10),
+        ends_at: at(10, 5),
+        city: 'Surabaya',
+      },
     ]);
     clock.advance(HOUR);
     expect(await runFairNotices(db(), new Date(clock.now()))).toBe(0);

@@ -22,7 +22,6 @@ const TG_SECRET = 'fair-tg-secret';
 const FAIR = 'reminder-fair-taipei';
 const TITLE = '2026 移工就業博覽會';
 
-
 describe.each(BACKENDS)('fair reminders on web, Telegram and LINE (%s)', (backend) => {
   let bot: TestBot;
   let clock: FakeClock;

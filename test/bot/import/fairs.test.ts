@@ -78,6 +78,29 @@ describe.each(BACKENDS)('fairs import on %s', (backend) => {
     expect(await database.db.select().from(fairs).where(eq(fairs.externalId, 'roving-1'))).toHaveLength(1);
   });
 
+  it('counts a change of time or place as a new revision, and the same file again as none', async () => {
+    const revision = async (id: string) => (await database.db.select().from(fairs).where(eq(fairs.externalId, id)))[0]!;
+    const before = await revision('roving-1');
+    await run([
+      {
+        ...roving,
+        stops: [{ starts_at: '2027-02-23T09:00:00+08:00', ends_at: '2027-02-23T12:00:00+08:00', city: '重庆市' }],
+      },
+    ]);
+    expect(await revision('roving-1')).toMatchObject({ revision: before.revision, changedAt: before.changedAt });
+    await run([
+      {
+        ...roving,
+        stops: [{ starts_at: '2027-02-24T09:00:00+08:00', ends_at: '2027-02-24T12:00:00+08:00', city: '重庆市' }],
+      },
+    ]);
+    expect(await revision('roving-1')).toMatchObject({ revision: before.revision + 1, changedAt: NOW });
+    // A fair stored before schedules were kept has nothing to compare with: importing it is no move.
+    await database.db.update(fairs).set({ schedule: '', changedAt: null }).where(eq(fairs.externalId, 'roving-1'));
+    expect(await run([{ ...roving, starts_at: '2027-02-20T10:00:00+08:00', stops: [] }])).toMatchObject({ updated: 1 });
+    expect(await revision('roving-1')).toMatchObject({ revision: before.revision + 1, changedAt: null });
+  });
+
   it('reports each bad row with its reason, a wrong time zone included, and keeps the good ones', async () => {
     const ok = { kind: 'offline', starts_at: '2027-03-01T09:00:00+07:00', ends_at: '2027-03-01T16:00:00+07:00' };
     const report = await run([
