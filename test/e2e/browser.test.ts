@@ -549,6 +549,27 @@ describe.each(BACKENDS)('web chat in Chromium (%s)', (backend) => {
     }
   });
 
+  it("registering for a fair shows the ticket's QR code, which loads under the page's CSP, and its code", async () => {
+    await seedDemo(bot.bot.database.db, new Date());
+    const { page, close } = await open();
+    try {
+      await onboard(page, 'English');
+      await choose(page, en('menu.fairs'), 'Online Job Fair for Graduates');
+      await button(page, en('fairs.details')).first().click();
+      await choose(page, en('fairs.register'), en('fairs.remindersOn'));
+      const qr = page.locator('img.qr').last();
+      await qr.waitFor();
+      await expect
+        .poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+        .toBeGreaterThan(0);
+      const code = await qr.getAttribute('alt');
+      expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+      await botSays(page, code!).first().waitFor();
+    } finally {
+      await close();
+    }
+  });
+
   it("has a favicon, which loads under the page's CSP", async () => {
     const { page, close } = await open();
     try {
