@@ -119,7 +119,7 @@ export interface Capability {
   /** Free input while the conversation is in this capability. */
   onInput?: Handler;
   /** A sentence typed at the main menu that may be for it ("driver in Jakarta"); null when it is not. */
-  understands?: (ctx: CapabilityContext, text: string) => Step | null;
+  understands?: (ctx: CapabilityContext, text: string) => Step | null | Promise<FlowResult | null>;
   /** An event for it from a timer, an operator or the system (`{ type: 'system', capability: name, kind }`). */
   onSystem?: Handler<[kind: string, data: Record<string, unknown>]>;
   effects?: Record<string, EffectHandler>;

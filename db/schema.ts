@@ -440,3 +440,40 @@ export const fairNotices = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.fairId, t.stop, t.kind] }), index('fair_notices_fair').on(t.fairId)],
 );
+
+export const CASE_STATUSES = ['open', 'closed'] as const;
+export const CASE_AUTHORS = ['user', 'counselor', 'bot'] as const;
+
+// A person asked for a counselor: the case holds what they and the counselor wrote until it is closed.
+export const cases = pgTable(
+  'cases',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    topic: text('topic').notNull(),
+    status: text('status', { enum: CASE_STATUSES }).notNull().default('open'),
+    openedAt: ts('opened_at').notNull().defaultNow(),
+    closedAt: ts('closed_at'),
+  },
+  (t) => [
+    index('cases_status').on(t.status, t.openedAt),
+    uniqueIndex('cases_one_open').on(t.userId).where(sql`status = 'open'`),
+    oneOf('cases_status_known', t.status, CASE_STATUSES),
+  ],
+);
+
+export const caseMessages = pgTable(
+  'case_messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: bigint('case_id', { mode: 'number' })
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    author: text('author', { enum: CASE_AUTHORS }).notNull(),
+    text: text('text').notNull(),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('case_messages_case').on(t.caseId, t.id), oneOf('case_messages_author_known', t.author, CASE_AUTHORS)],
+);

@@ -6,6 +6,7 @@ import { desc, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../bot/clock.js';
 import { z } from 'zod';
+import { actOnCase, listCases } from '../../bot/cases.js';
 import { checkIn, registrationsOf } from '../../bot/fairs/checkin.js';
 import { importFairs } from '../../bot/import/fairs.js';
 import { importJobs } from '../../bot/import/jobs.js';
@@ -94,6 +95,30 @@ export function registerAdmin(app: FastifyInstance, deps: AdminDeps) {
       log.info({ status: result.status }, 'ticket scanned');
       return reply.code(code).send(result);
     });
+    // Counselor cases (DESIGN.md section 3): the list with each conversation, an answer, closing.
+    const caseList = z.object({ status: z.enum(['open', 'closed', 'all']).default('open') });
+    admin.get('/api/admin/cases', async (req, reply) => {
+      const q = caseList.safeParse(req.query);
+      if (!q.success) return reply.code(400).send({ error: 'status is one of open, closed, all' });
+      return { cases: await listCases(db, q.data.status) };
+    });
+    const caseId = z.object({ id: z.coerce.number().int().positive() });
+    const answer = z.object({ text: z.string().trim().min(1).max(4000) });
+    admin.post('/api/admin/cases/:id/reply', async (req, reply) => {
+      const id = caseId.safeParse(req.params);
+      const body = answer.safeParse(req.body);
+      if (!id.success) return reply.code(404).send({ error: 'no such case' });
+      if (!body.success) return reply.code(400).send({ error: 'send {"text": "..."} (1 to 4,000 characters)' });
+      const done = await actOnCase(db, id.data.id, { reply: body.data.text }, new Date(deps.clock.now()));
+      return done.ok ? { ok: true } : reply.code(done.status).send({ error: done.error });
+    });
+    admin.post('/api/admin/cases/:id/close', async (req, reply) => {
+      const id = caseId.safeParse(req.params);
+      if (!id.success) return reply.code(404).send({ error: 'no such case' });
+      const done = await actOnCase(db, id.data.id, { close: true }, new Date(deps.clock.now()));
+      return done.ok ? { ok: true } : reply.code(done.status).send({ error: done.error });
+    });
+
     admin.get<{ Params: { id: string } }>('/api/admin/fairs/:id/registrations', async (req) => {
       const list = await registrationsOf(db, req.params.id);
       return {
