@@ -7,8 +7,10 @@ import {
   type AnyPgColumn,
   bigint,
   bigserial,
+  boolean,
   check,
   customType,
+  date,
   doublePrecision,
   index,
   integer,
@@ -476,4 +478,63 @@ export const caseMessages = pgTable(
     at: ts('at').notNull().defaultNow(),
   },
   (t) => [index('case_messages_case').on(t.caseId, t.id), oneOf('case_messages_author_known', t.author, CASE_AUTHORS)],
+);
+
+export const LEGAL_TOPICS = [
+  'contract',
+  'probation',
+  'wages',
+  'minimum_wage',
+  'overtime',
+  'working_hours',
+  'rest_and_leave',
+  'dismissal',
+  'notice_and_severance',
+  'work_injury',
+  'social_insurance',
+  'dispatch',
+  'fixed_term',
+  'arbitration',
+  'migrant_workers',
+  'domestic_workers',
+  'discrimination',
+  'maternity',
+  'safety',
+  'other',
+] as const;
+export const LEGAL_PLACES = [
+  'labor_arbitration',
+  'labor_inspection',
+  'union_hotline',
+  'legal_aid',
+  'migrant_hotline',
+  'police',
+  'hospital',
+  'court',
+] as const;
+
+// The legal knowledge base: one article per jurisdiction and topic, its answer in every locale, the questions it
+// answers, its citations (law, article) and the date the rule was checked. Imported like jobs and fairs.
+export const legalArticles = pgTable(
+  'legal_articles',
+  {
+    externalId: text('external_id').primaryKey(),
+    // ISO 3166 alpha-2: CN, ID, TW; open for more.
+    jurisdiction: text('jurisdiction').notNull(),
+    topic: text('topic', { enum: LEGAL_TOPICS }).notNull(),
+    urgent: boolean('urgent').notNull().default(false),
+    underRevision: boolean('under_revision').notNull().default(false),
+    checked: date('checked', { mode: 'string' }).notNull(),
+    citations: jsonb('citations').$type<{ law: string; law_en?: string; article: string }[]>().notNull(),
+    whereToGo: text('where_to_go').array().notNull().default(sql`'{}'`),
+    questions: jsonb('questions').$type<Record<string, string[]>>().notNull(),
+    answer: jsonb('answer').$type<Record<string, string>>().notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('legal_articles_jurisdiction').on(t.jurisdiction, t.topic),
+    check('legal_articles_jurisdiction_code', sql`${t.jurisdiction} ~ '^[A-Z]{2}$'`),
+    oneOf('legal_articles_topic_known', t.topic, LEGAL_TOPICS),
+  ],
 );

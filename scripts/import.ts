@@ -6,10 +6,11 @@ import { SingleBar } from 'cli-progress';
 import { loadConfig } from '../bot/config.js';
 import { importFairs } from '../bot/import/fairs.js';
 import { importJobs } from '../bot/import/jobs.js';
+import { importLegal } from '../bot/import/legal.js';
 import { formatOf, ImportFormatError, readRecords } from '../bot/import/records.js';
 import { openDatabaseOrExit } from '../db/client.js';
 
-const KINDS = { jobs: importJobs, fairs: importFairs } as const;
+const KINDS = { jobs: importJobs, fairs: importFairs, legal: importLegal } as const;
 const usage = `usage: npm run import -- ${Object.keys(KINDS).join('|')} FILE.csv|FILE.json`;
 
 const [kind, file] = process.argv.slice(2);

@@ -10,6 +10,7 @@ import { actOnCase, listCases } from '../../bot/cases.js';
 import { checkIn, registrationsOf } from '../../bot/fairs/checkin.js';
 import { importFairs } from '../../bot/import/fairs.js';
 import { importJobs } from '../../bot/import/jobs.js';
+import { importLegal } from '../../bot/import/legal.js';
 import { type Format, ImportFormatError, readRecords } from '../../bot/import/records.js';
 import type { Logger } from '../../bot/log.js';
 import type { Db } from '../../db/client.js';
@@ -60,6 +61,7 @@ export function registerAdmin(app: FastifyInstance, deps: AdminDeps) {
     for (const [kind, run] of [
       ['jobs', importJobs],
       ['fairs', importFairs],
+      ['legal', importLegal],
     ] as const) {
       admin.post(
         `/api/admin/${kind}/import`,
