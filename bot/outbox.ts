@@ -185,12 +185,17 @@ export async function markSent(db: Executor, ids: number[], now = Date.now()): P
     where id in ${ids} and id not in (select id from gone)`);
 }
 
-/** The idempotency key a call carrying these rows goes with (see SendContext.attempt). */
-export async function markAttempt(db: Executor, ids: number[], key: string): Promise<void> {
+/** The idempotency key a call carrying these rows goes with (see SendContext.attempt); null forgets it. */
+export async function markAttempt(db: Executor, ids: number[], key: string | null): Promise<void> {
   if (ids.length)
     await db
       .update(outbox)
-      .set({ meta: sql`${outbox.meta} || jsonb_build_object('retryKey', ${key}::text)` })
+      .set({
+        meta:
+          key === null
+            ? sql`${outbox.meta} - 'retryKey'`
+            : sql`${outbox.meta} || jsonb_build_object('retryKey', ${key}::text)`,
+      })
       .where(inArray(outbox.id, ids));
 }
 

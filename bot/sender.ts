@@ -44,7 +44,7 @@ export interface SendContext {
    * Records, before a call that may be retried after a crash, the idempotency key it goes with: rows claimed again
    * with a key are sent together under it, so the platform can tell a repeat (LINE's X-Line-Retry-Key).
    */
-  attempt(ids: number[], key: string): Promise<void>;
+  attempt(ids: number[], key: string | null): Promise<void>;
 }
 
 export interface ChannelSender {
@@ -154,7 +154,7 @@ interface Batch {
   many?: true;
 }
 
-const sameKey = (r: ClaimedRow) => (r.meta.retryKey || r.meta.same) as string | undefined;
+const sameKey = (r: ClaimedRow) => (r.meta.retryKey ?? r.meta.same) as string | undefined;
 
 /**
  * Takes out of `chats` the rows a channel can send to many at once: a chat's only row this round, written to many

@@ -125,7 +125,7 @@ export function createLineSender(
    */
   async function multicast(rows: ClaimedRow[], ctx: SendContext): Promise<void> {
     const given = rows[0]!.meta.retryKey;
-    const key = typeof given === 'string' && given ? given : retryKey({ rows, chunk: 0 }, 'multicast');
+    const key = typeof given === 'string' ? given : retryKey({ rows, chunk: 0 }, 'multicast');
     const reply = opts.db ? await withShortPayloads(opts.db, rows[0]!.reply, MAX_POSTBACK) : rows[0]!.reply;
     const messages = render(reply).slice(0, 5);
     await ctx.attempt(
@@ -143,7 +143,7 @@ export function createLineSender(
     if (failure.outcome === 'limited') return ctx.report(...rows.map((r) => forRow(r.id, failure)));
     await ctx.attempt(
       rows.map((r) => r.id),
-      '',
+      null,
     );
     for (const row of rows) {
       if (failure.outcome === 'failed') await ctx.report(...(await sendOne(row, ctx)));

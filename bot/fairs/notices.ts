@@ -132,8 +132,7 @@ async function newFairs(tx: Tx, now: Date, limit: number): Promise<number> {
              or exists (select 1 from ${fairStops} st where st.fair_id = f.id and st.place_id = s.target)))
         or (s.kind = ${FOLLOW.group} and f.target_groups @> array[s.target]))
     where s.kind in (${FOLLOW.city}, ${FOLLOW.group}) and ${reachable}
-      and extract(hour from ${at(now)} at time zone ${zoneOfUser}) >= ${WAKING.from}
-      and extract(hour from ${at(now)} at time zone ${zoneOfUser}) < ${WAKING.to}
+      and extract(hour from ${at(now)} at time zone ${zoneOfUser}) between ${WAKING.from} and ${WAKING.to - 1}
       and not exists (select 1 from ${fairNotices} n where n.user_id = s.user_id and n.fair_id = f.id
                       and n.stop = 0 and n.kind = 'new')
       and not exists (select 1 from ${fairNotices} n where n.user_id = s.user_id and n.kind = 'new'
@@ -144,19 +143,22 @@ async function newFairs(tx: Tx, now: Date, limit: number): Promise<number> {
   const fairsById = await loadFairs(tx, rows);
   const byUser = new Map<number, Recipient[]>();
   for (const r of rows) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r]);
-  const t0 = new Map<string, Reply>();
-  const items: OutboxItem[] = [];
-  for (const list of byUser.values()) {
-    const r = list[0]!;
-    const found = list
-      .map((x) => fairsById.get(x.fair_id)!.fair)
-      .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
-      .slice(0, NEW_CARDS);
-    const key = `new:${found.map((f) => f.id).join(',')}:${r.locale}:${r.time_zone}`;
-    if (!t0.has(key)) t0.set(key, newFairsReply(tFor(r.locale), r.locale, r.time_zone, found));
-    items.push(item(r, t0.get(key)!, key));
-  }
-  await enqueue(tx, items, now);
+  await enqueueShared(
+    tx,
+    now,
+    [...byUser.values()].map((list) => {
+      const r = list[0]!;
+      const found = list
+        .map((x) => fairsById.get(x.fair_id)!.fair)
+        .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+        .slice(0, NEW_CARDS);
+      return {
+        to: r,
+        key: `new:${found.map((f) => f.id).join(',')}:${r.locale}:${r.time_zone}`,
+        build: () => newFairsReply(tFor(r.locale), r.locale, r.time_zone, found),
+      };
+    }),
+  );
   return rows.length;
 }
 
@@ -185,10 +187,7 @@ async function loadFairs(tx: Tx, rows: Recipient[]): Promise<Map<number, { fair:
   return new Map(list.map((f) => [f.id, { fair: f, stops: stops.filter((s) => s.fairId === f.id) }]));
 }
 
-/**
- * One outbox row per person; people who get the very same message (same notice, language and zone) share a key
- * that a channel able to send one message to many (LINE multicast) sends together.
- */
+/** One notice per claimed row, about its fair (or stop), built once per notice, language and zone. */
 async function send(
   tx: Tx,
   rows: Recipient[],
@@ -197,22 +196,39 @@ async function send(
 ): Promise<void> {
   if (!rows.length) return;
   const fairsById = await loadFairs(tx, rows);
+  await enqueueShared(
+    tx,
+    now,
+    rows.map((r) => ({
+      to: r,
+      key: `${r.fair_id}:${r.stop}:${r.kind}:${r.locale}:${r.time_zone}`,
+      build: () => {
+        const { fair, stops } = fairsById.get(r.fair_id)!;
+        return build(tFor(r.locale), r, fair, stops.find((s) => s.seq === r.stop) ?? null);
+      },
+    })),
+  );
+}
+
+/**
+ * One outbox row per message; messages with the same key are the very same text (same notice, language and zone),
+ * built once, and the key lets a channel that sends one message to many (LINE multicast) send them together.
+ */
+async function enqueueShared(
+  tx: Tx,
+  now: Date,
+  messages: { to: Recipient; key: string; build(): Reply }[],
+): Promise<void> {
   const built = new Map<string, Reply>();
-  const items = rows.map((r) => {
-    const key = `${r.fair_id}:${r.stop}:${r.kind}:${r.locale}:${r.time_zone}`;
-    if (!built.has(key)) {
-      const { fair, stops } = fairsById.get(r.fair_id)!;
-      built.set(key, build(tFor(r.locale), r, fair, stops.find((s) => s.seq === r.stop) ?? null));
-    }
-    return item(r, built.get(key)!, key);
+  const items = messages.map(({ to, key, build }): OutboxItem => {
+    if (!built.has(key)) built.set(key, build());
+    return {
+      channel: to.channel,
+      chatId: to.chat_id,
+      userId: to.user_id,
+      reply: built.get(key)!,
+      meta: { locale: to.locale, same: key },
+    };
   });
   await enqueue(tx, items, now);
 }
-
-const item = (r: Recipient, reply: Reply, same: string): OutboxItem => ({
-  channel: r.channel,
-  chatId: r.chat_id,
-  userId: r.user_id,
-  reply,
-  meta: { locale: r.locale, same },
-});

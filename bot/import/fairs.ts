@@ -16,6 +16,7 @@ import {
   optionalText,
   optionalZone,
   checkRows,
+  fromExcluded,
   requiredText,
   requiredTime,
   type Row,
@@ -147,11 +148,7 @@ export async function importFairs(db: Executor, rows: Row[], opts: { now: Date }
       .onConflictDoUpdate({
         target: fairs.externalId,
         set: {
-          ...Object.fromEntries(
-            Object.keys(values[0]!)
-              .filter((k) => k !== 'externalId' && k !== 'createdAt')
-              .map((k) => [k, sql.raw(`excluded.${(fairs[k as keyof typeof fairs] as { name: string }).name}`)]),
-          ),
+          ...fromExcluded(fairs, values[0]!),
           // Moved or cancelled: a new revision, which its followers are told about once (bot/fairs/notices.ts). A fair
           // stored before schedules were kept ('') has nothing to compare with.
           revision: sql`case when ${moved} then ${fairs.revision} + 1 else ${fairs.revision} end`,

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Executor } from '../../db/client.js';
 import { LEGAL_PLACES, LEGAL_TOPICS, legalArticles } from '../../db/schema.js';
 import { LOCALES } from '../i18n.js';
-import { checkRows, type ImportReport, requiredText, type Row } from './records.js';
+import { checkRows, fromExcluded, type ImportReport, requiredText, type Row } from './records.js';
 
 const perLocale = <T extends z.ZodType>(value: T) =>
   z.object(Object.fromEntries(LOCALES.map((l) => [l, value])) as Record<(typeof LOCALES)[number], T>);
@@ -30,41 +30,24 @@ export async function importLegal(db: Executor, rows: Row[], opts: { now: Date }
   const { good, rejected } = checkRows(rows, articleRow);
   const report: ImportReport = { inserted: 0, updated: 0, rejected };
   if (!good.length) return report;
+  const values = good.map((a) => ({
+    externalId: a.external_id,
+    jurisdiction: a.jurisdiction,
+    topic: a.topic,
+    urgent: a.urgent,
+    underRevision: a.under_revision,
+    checked: a.checked,
+    citations: a.citations,
+    whereToGo: a.where_to_go,
+    questions: a.questions,
+    answer: a.answer,
+    createdAt: opts.now,
+    updatedAt: opts.now,
+  }));
   const written = await db
     .insert(legalArticles)
-    .values(
-      good.map((a) => ({
-        externalId: a.external_id,
-        jurisdiction: a.jurisdiction,
-        topic: a.topic,
-        urgent: a.urgent,
-        underRevision: a.under_revision,
-        checked: a.checked,
-        citations: a.citations,
-        whereToGo: a.where_to_go,
-        questions: a.questions,
-        answer: a.answer,
-        createdAt: opts.now,
-        updatedAt: opts.now,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: legalArticles.externalId,
-      set: Object.fromEntries(
-        [
-          'jurisdiction',
-          'topic',
-          'urgent',
-          'under_revision',
-          'checked',
-          'citations',
-          'where_to_go',
-          'questions',
-          'answer',
-          'updated_at',
-        ].map((c) => [c.replace(/_(\w)/g, (_, x: string) => x.toUpperCase()), sql.raw(`excluded.${c}`)]),
-      ),
-    })
+    .values(values)
+    .onConflictDoUpdate({ target: legalArticles.externalId, set: fromExcluded(legalArticles, values[0]!) })
     // xmax is 0 on a row this statement inserted, set on one it updated.
     .returning({ inserted: sql<boolean>`(xmax = 0)` });
   for (const w of written) w.inserted ? report.inserted++ : report.updated++;

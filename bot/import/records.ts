@@ -1,6 +1,7 @@
-// Import files → records with their row numbers, for every kind of import (jobs, fairs): a JSON array, or CSV with
+// Import files → records with their row numbers, for every kind of import (jobs, fairs, legal): a JSON array, or CSV with
 // a header row parsed by csv-parse (quotes, BOM, CRLF). Cells are untrusted: each row is checked on its own and a bad
 // one is reported with its number and reason, never thrown.
+import { getTableColumns, type SQL, sql, type Table } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { isZone } from '../format.js';
@@ -185,4 +186,17 @@ export function checkRows<T extends { external_id: string }>(
     good.push(parsed.data);
   }
   return { good, rejected };
+}
+
+/**
+ * The SET of an upsert that takes every given field from the row the import tried to insert (`excluded.<column>`),
+ * the key and the first-import time left as they were.
+ */
+export function fromExcluded<T extends Table>(table: T, row: Record<string, unknown>): Record<string, SQL> {
+  const columns = getTableColumns(table);
+  return Object.fromEntries(
+    Object.keys(row)
+      .filter((k) => k !== 'externalId' && k !== 'createdAt')
+      .map((k) => [k, sql.raw(`excluded.${columns[k]!.name}`)]),
+  );
 }

@@ -3,6 +3,7 @@
 // channel and what they wrote, the counselor answers and the person gets it on their own channel, writes back, and
 // the case is closed, which tells them; afterwards their sentences are searches again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaseView } from '../../bot/cases.js';
 import { tFor } from '../../bot/i18n.js';
 import { postChat, startTestBot, waitFor, webToken, webUserId, type TestBot } from '../support/bot.js';
 import { BACKENDS } from '../support/databases.js';
@@ -10,16 +11,6 @@ import { startFakeTelegram, telegramUser, TOKEN, type FakeTelegram } from '../su
 
 const ADMIN = 'cases-admin-token-0123456789';
 const TG_SECRET = 'cases-tg-secret';
-
-interface Case {
-  id: number;
-  channel: string;
-  user: string;
-  locale: string;
-  topic: string;
-  status: string;
-  messages: { from: string; text: string }[];
-}
 
 describe.each(BACKENDS)('counselor cases (%s)', (backend) => {
   let bot: TestBot;
@@ -47,7 +38,7 @@ describe.each(BACKENDS)('counselor cases (%s)', (backend) => {
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
   const openCases = async () =>
-    ((await (await admin('/api/admin/cases?status=open')).json()) as { cases: Case[] }).cases;
+    ((await (await admin('/api/admin/cases?status=open')).json()) as { cases: CaseView[] }).cases;
   const say = async (user: string, body: Record<string, unknown>) =>
     (await postChat(bot.url, { user, ...body })).messages;
   const inbox = async (user: string) => {

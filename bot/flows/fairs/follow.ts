@@ -16,7 +16,8 @@ export const FOLLOW = { fair: 'fair', city: 'fairs_city', group: 'fairs_group' }
 
 const open = (f: Fair, now: Date) => f.status === 'scheduled' && f.endsAt > now;
 
-const fairButtons = (ctx: CapabilityContext, f: Fair) => [
+/** After acting on a fair: back to its details, or to the menu. */
+const backTo = (ctx: CapabilityContext, f: Fair) => [
   { label: ctx.t('fairs.details'), action: `fairs:show:${f.externalId}` },
   ...backToMenu(ctx.t),
 ];
@@ -40,15 +41,15 @@ export async function register(ctx: CapabilityContext, f: Fair): Promise<FlowRes
   const { t } = ctx;
   const mine = await ctx.services.mine?.ticket(f.id);
   if (mine)
-    return { conv: idle, replies: [ticketReply(ctx, f, mine.code), text(t('fairs.haveTicket'), fairButtons(ctx, f))] };
-  if (!open(f, ctx.now)) return { conv: idle, replies: [text(t('fairs.closed'), fairButtons(ctx, f))] };
+    return { conv: idle, replies: [ticketReply(ctx, f, mine.code), text(t('fairs.haveTicket'), backTo(ctx, f))] };
+  if (!open(f, ctx.now)) return { conv: idle, replies: [text(t('fairs.closed'), backTo(ctx, f))] };
   const code = newTicketCode();
   return {
     conv: idle,
     replies: [
       text(t('fairs.registered', { title: f.title })),
       ticketReply(ctx, f, code),
-      text(t('fairs.remindersOn'), fairButtons(ctx, f)),
+      text(t('fairs.remindersOn'), backTo(ctx, f)),
     ],
     effects: [{ type: 'fair_register', fairId: f.id, code, at: ctx.now.toISOString() }],
   };
@@ -68,16 +69,16 @@ export async function showTicket(ctx: CapabilityContext, f: Fair): Promise<FlowR
     : [];
   return {
     conv: idle,
-    replies: [ticketReply(ctx, f, mine.code), ...used, text(ctx.t('fairs.haveTicket'), fairButtons(ctx, f))],
+    replies: [ticketReply(ctx, f, mine.code), ...used, text(ctx.t('fairs.haveTicket'), backTo(ctx, f))],
   };
 }
 
 export function follow(ctx: CapabilityContext, f: Fair, on: boolean): FlowResult {
   const { t } = ctx;
-  if (on && !open(f, ctx.now)) return { conv: idle, replies: [text(t('fairs.closed'), fairButtons(ctx, f))] };
+  if (on && !open(f, ctx.now)) return { conv: idle, replies: [text(t('fairs.closed'), backTo(ctx, f))] };
   return {
     conv: idle,
-    replies: [text(t(on ? 'fairs.following' : 'fairs.unfollowed', { title: f.title }), fairButtons(ctx, f))],
+    replies: [text(t(on ? 'fairs.following' : 'fairs.unfollowed', { title: f.title }), backTo(ctx, f))],
     effects: [
       {
         type: on ? 'fair_follow' : 'fair_unfollow',
